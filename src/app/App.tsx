@@ -1,0 +1,86 @@
+// The shell: navigation, language switch and the screen for the current address.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense, useEffect } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { db } from '../outbox/db';
+import { HomeScreen } from './HomeScreen';
+import { Link } from './Link';
+import { matchRoute, paths, usePath, type Route } from './router';
+
+const ReportScreen = lazy(() => import('../report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
+const FiledScreen = lazy(() => import('../report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
+const DraftsScreen = lazy(() => import('../report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
+const OutboxScreen = lazy(() => import('../outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
+const SettingsScreen = lazy(() => import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useI18n();
+  switch (route.screen) {
+    case 'home':
+      return <HomeScreen />;
+    case 'drafts':
+      return <DraftsScreen />;
+    case 'report':
+      return <ReportScreen key={route.id} id={route.id} step={route.step} />;
+    case 'filed':
+      return <FiledScreen id={route.id} />;
+    case 'outbox':
+      return <OutboxScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'notFound':
+      return <p role="alert">{t('form.notFound')}</p>;
+  }
+}
+
+export function App() {
+  const { t, language, setLanguage } = useI18n();
+  const route = matchRoute(usePath());
+  const waiting = useLiveQuery(() => db.outbox.where('status').anyOf('queued', 'sending').count(), []);
+
+  useEffect(() => {
+    // The title names the screen only, never a report's content.
+    document.title = `${t('app.name')} · ${t('app.tagline')}`;
+  }, [t]);
+
+  const current = (screen: Route['screen']) => (route.screen === screen ? 'page' : undefined);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <h1>{t('app.name')}</h1>
+          <p>{t('app.tagline')}</p>
+        </div>
+        <button
+          type="button"
+          className="button language"
+          lang={language === 'en' ? 'zh-CN' : 'en'}
+          aria-label={t('nav.languageLabel')}
+          onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
+        >
+          {t('nav.language')}
+        </button>
+      </header>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <Link to={paths.home} aria-current={current('home')}>
+          {t('nav.home')}
+        </Link>
+        <Link to={paths.drafts} aria-current={current('drafts')}>
+          {t('nav.drafts')}
+        </Link>
+        <Link to={paths.outbox} aria-current={current('outbox')}>
+          {t('nav.outbox')}
+          {waiting ? <span className="badge">{waiting}</span> : null}
+        </Link>
+        <Link to={paths.settings} aria-current={current('settings')}>
+          {t('nav.settings')}
+        </Link>
+      </nav>
+      <main className="app-main">
+        <Suspense fallback={<p>{t('common.loading')}</p>}>
+          <Screen route={route} />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

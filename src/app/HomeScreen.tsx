@@ -1,0 +1,43 @@
+// The first screen: start a report, or carry on with an unfinished one.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { db } from '../outbox/db';
+import { DraftList } from '../report/DraftList';
+import { startReport } from '../report/startReport';
+import { Link } from './Link';
+import { paths } from './router';
+
+export function HomeScreen() {
+  const { t } = useI18n();
+  const draftCount = useLiveQuery(() => db.drafts.count(), []);
+  const [starting, setStarting] = useState(false);
+  return (
+    <section className="home">
+      <h2>{t('home.title')}</h2>
+      <p className="emergency" role="note">
+        {t('home.emergency')}
+      </p>
+      <p>{t('home.intro')}</p>
+      <button
+        type="button"
+        className="button primary large"
+        disabled={starting}
+        onClick={() => {
+          setStarting(true);
+          void startReport().finally(() => setStarting(false));
+        }}
+      >
+        {t('home.start')}
+      </button>
+      {draftCount ? (
+        <section className="resume" aria-labelledby="resume-title">
+          <h2 id="resume-title">{t('home.resumeTitle')}</h2>
+          <p>{t('home.resumeIntro')}</p>
+          <DraftList limit={3} />
+          {draftCount > 3 ? <Link to={paths.drafts}>{t('home.allDrafts')}</Link> : null}
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// The device's database. Tablets in the field carry their data across every
+// upgrade of the app, so the schema is versioned from the first release: a
+// change never edits an old version, it adds a new one with an upgrade
+// function that carries every existing record forward (see migrations.test.ts).
+import { Dexie, type EntityTable } from 'dexie';
+import type { Report, ReportInput } from '../report/schema';
+
+export const DATABASE_NAME = 'shouhu';
+
+/** A report being written. Created with its id when the user starts a report. */
+export interface Draft {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The step the user was on, 0-based. */
+  step: number;
+  /** The form's values as typed, valid or not. */
+  values: Partial<ReportInput>;
+}
+
+export type OutboxStatus = 'queued' | 'sending' | 'acknowledged' | 'rejected' | 'paused' | 'conflict';
+
+/** A filed report, waiting to be sent or already acknowledged. */
+export interface OutboxItem {
+  id: string;
+  reference: string;
+  createdAt: string;
+  submittedAt: string;
+  status: OutboxStatus;
+  report: Report;
+}
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export type ShouhuDatabase = Dexie & {
+  drafts: EntityTable<Draft, 'id'>;
+  outbox: EntityTable<OutboxItem, 'id'>;
+  settings: EntityTable<Setting, 'key'>;
+};
+
+/** Declares every schema version, oldest first. Exported so tests can build any past version. */
+export function declareVersions(db: Dexie, upTo = Number.POSITIVE_INFINITY): void {
+  // Version 1: the first release.
+  db.version(1).stores({
+    drafts: 'id, updatedAt',
+    outbox: 'id, status, submittedAt',
+    settings: 'key',
+  });
+  if (upTo <= 1) return;
+}
+
+export function openDatabase(name = DATABASE_NAME): ShouhuDatabase {
+  const db = new Dexie(name) as ShouhuDatabase;
+  declareVersions(db);
+  return db;
+}
+
+export const db = openDatabase();

@@ -1,0 +1,42 @@
+// Filing: a validated report moves from the drafts into the outbox, at once and together.
+import { reportSchema, type Report } from '../report/schema';
+import { referenceFromId } from '../receipt/referenceCode';
+import { db, type OutboxItem } from './db';
+
+export class InvalidReportError extends Error {
+  constructor(readonly issues: readonly { path: PropertyKey[]; message: string }[]) {
+    super('The report is not complete');
+    this.name = 'InvalidReportError';
+  }
+}
+
+/**
+ * Checks the report against the schema and moves it into the outbox with
+ * status "queued", deleting its draft in the same transaction: a report is
+ * always in exactly one of the two places.
+ */
+export async function enqueueReport(draftId: string, input: unknown): Promise<OutboxItem> {
+  const parsed = reportSchema.safeParse(input);
+  if (!parsed.success) throw new InvalidReportError(parsed.error.issues);
+  return db.transaction('rw', db.drafts, db.outbox, async () => {
+    const draft = await db.drafts.get(draftId);
+    const existing = await db.outbox.get(draftId);
+    if (existing) return existing; // submitted twice (double tap, two tabs): it is filed once
+    const item: OutboxItem = {
+      id: draftId,
+      reference: referenceFromId(draftId),
+      createdAt: draft?.createdAt ?? new Date().toISOString(),
+      submittedAt: new Date().toISOString(),
+      status: 'queued',
+      report: parsed.data satisfies Report,
+    };
+    await db.outbox.add(item);
+    await db.drafts.delete(draftId);
+    return item;
+  });
+}
+
+/** Newest first. */
+export function listOutbox(): Promise<OutboxItem[]> {
+  return db.outbox.orderBy('submittedAt').reverse().toArray();
+}

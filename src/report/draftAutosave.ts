@@ -1,0 +1,72 @@
+// Saves a draft shortly after every change, in order, and at once when asked
+// (leaving a step, hiding the page). Plain TypeScript so it can be tested alone.
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: number }
+  | { kind: 'failed'; reason: string };
+
+export type SaveDraft<V> = (values: V, step: number) => Promise<void>;
+
+/** Well inside the half second within which every change must be stored. */
+export const AUTOSAVE_DELAY_MS = 250;
+
+export class DraftAutosaver<V> {
+  private pending: { values: V; step: number } | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private state: SaveState = { kind: 'idle' };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly save: SaveDraft<V>,
+    private readonly delayMs = AUTOSAVE_DELAY_MS,
+  ) {}
+
+  schedule(values: V, step: number): void {
+    this.pending = { values, step };
+    if (this.timer === undefined) this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Writes what is pending now; resolves when every save so far has finished. */
+  flush(): Promise<void> {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const next = this.pending;
+    this.pending = undefined;
+    if (next) {
+      this.setState({ kind: 'saving' });
+      this.chain = this.chain.then(async () => {
+        try {
+          await this.save(next.values, next.step);
+          if (!this.pending) this.setState({ kind: 'saved', at: Date.now() });
+        } catch (error) {
+          // Keep the values so that the next change or flush tries again.
+          this.pending ??= next;
+          this.setState({ kind: 'failed', reason: error instanceof Error ? error.name : 'Error' });
+        }
+      });
+    }
+    return this.chain;
+  }
+
+  /** Drops what is pending (the report was filed: its draft must not come back). */
+  cancel(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+  }
+
+  getState = (): SaveState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private setState(state: SaveState): void {
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { useFormContext } from 'react-hook-form';
+import { useI18n } from '../../i18n/I18nProvider';
+import { saveUnitProfile } from '../../settings/unitProfile';
+import { HOW_KNOWN, UNIT_TYPES } from '../codes';
+import { CheckboxField, SelectField, TextField } from '../fields';
+import type { ReportInput } from '../schema';
+
+export function ReporterStep() {
+  const { t } = useI18n();
+  const { getValues } = useFormContext<ReportInput>();
+  const [profileSaved, setProfileSaved] = useState(false);
+  const saveAsProfile = async () => {
+    const { name, unitName, unitType, position, phone } = getValues('reporter');
+    await saveUnitProfile({ name, unitName, unitType, position, phone });
+    setProfileSaved(true);
+  };
+  return (
+    <div className="step">
+      <p className="step-intro">{t('reporter.intro')}</p>
+      <TextField name="reporter.name" label="reporter.name" required autoComplete="name" />
+      <TextField name="reporter.unitName" label="reporter.unitName" required autoComplete="organization" />
+      <SelectField name="reporter.unitType" label="reporter.unitType" required options={UNIT_TYPES} optionLabels="unitType" allowEmpty />
+      <TextField name="reporter.position" label="reporter.position" autoComplete="organization-title" />
+      <TextField name="reporter.phone" label="reporter.phone" hint="reporter.phoneHint" type="tel" required autoComplete="tel" />
+      <SelectField name="reporter.howKnown" label="reporter.howKnown" options={HOW_KNOWN} optionLabels="howKnown" allowEmpty />
+      <CheckboxField name="reporter.confidential" label="reporter.confidential" hint="reporter.confidentialHint" />
+      <p>
+        <button type="button" className="button secondary" onClick={() => void saveAsProfile()}>
+          {t('reporter.saveProfile')}
+        </button>{' '}
+        <span role="status">{profileSaved ? t('settings.saved') : ''}</span>
+      </p>
+    </div>
+  );
+}
