@@ -20,6 +20,18 @@ export interface Draft {
 
 export type OutboxStatus = 'queued' | 'sending' | 'acknowledged' | 'rejected' | 'paused' | 'conflict';
 
+/** Why the last attempt to send did not succeed, in terms the UI can translate. */
+export interface SendError {
+  kind: 'network' | 'timeout' | 'server' | 'rejected' | 'auth' | 'conflict' | 'config';
+  /** The HTTP status, when there was an answer. */
+  status?: number;
+  /** The receiver's own message (never report content), for "rejected". */
+  message?: string;
+  /** Field-level problems the receiver found (schema message keys), for "rejected". */
+  fields?: { path: string; message: string }[];
+  at: string;
+}
+
 /** A filed report, waiting to be sent or already acknowledged. */
 export interface OutboxItem {
   id: string;
@@ -28,6 +40,17 @@ export interface OutboxItem {
   submittedAt: string;
   status: OutboxStatus;
   report: Report;
+  /** "sha256:<hex>" of the report's canonical JSON, fixed when it is filed or corrected. */
+  contentHash: string;
+  attempts: number;
+  /** When the sync engine may try next, in ms since the epoch; 0 means at once. */
+  nextAttemptAt: number;
+  lastAttemptAt?: string;
+  lastError?: SendError;
+  /** From the receiver's acknowledgement. */
+  receiptId?: string;
+  receivedAt?: string;
+  acknowledgedAt?: string;
 }
 
 export interface Setting {
@@ -50,6 +73,24 @@ export function declareVersions(db: Dexie, upTo = Number.POSITIVE_INFINITY): voi
     settings: 'key',
   });
   if (upTo <= 1) return;
+
+  // Version 2: sending. Outbox items gain what the sync engine schedules by;
+  // reports queued under version 1 are sent at once.
+  db.version(2)
+    .stores({ outbox: 'id, status, submittedAt, nextAttemptAt, [status+nextAttemptAt]' })
+    // Only IndexedDB work may happen inside an upgrade, so the content hash of
+    // such a report is computed by the sync engine before it is first sent.
+    .upgrade((tx) =>
+      tx
+        .table('outbox')
+        .toCollection()
+        .modify((item: Partial<OutboxItem>) => {
+          item.attempts ??= 0;
+          item.nextAttemptAt ??= 0;
+          item.contentHash ??= '';
+        }),
+    );
+  if (upTo <= 2) return;
 }
 
 export function openDatabase(name = DATABASE_NAME): ShouhuDatabase {

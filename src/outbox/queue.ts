@@ -1,4 +1,5 @@
 // Filing: a validated report moves from the drafts into the outbox, at once and together.
+import { contentHash } from '../report/contentHash';
 import { reportSchema, type Report } from '../report/schema';
 import { referenceFromId } from '../receipt/referenceCode';
 import { db, type OutboxItem } from './db';
@@ -18,6 +19,7 @@ export class InvalidReportError extends Error {
 export async function enqueueReport(draftId: string, input: unknown): Promise<OutboxItem> {
   const parsed = reportSchema.safeParse(input);
   if (!parsed.success) throw new InvalidReportError(parsed.error.issues);
+  const hash = await contentHash(parsed.data);
   return db.transaction('rw', db.drafts, db.outbox, async () => {
     const draft = await db.drafts.get(draftId);
     const existing = await db.outbox.get(draftId);
@@ -29,6 +31,9 @@ export async function enqueueReport(draftId: string, input: unknown): Promise<Ou
       submittedAt: new Date().toISOString(),
       status: 'queued',
       report: parsed.data satisfies Report,
+      contentHash: hash,
+      attempts: 0,
+      nextAttemptAt: 0,
     };
     await db.outbox.add(item);
     await db.drafts.delete(draftId);

@@ -1,0 +1,2 @@
+// Unit tests run in Node: IndexedDB comes from fake-indexeddb, WebCrypto from Node itself.
+import 'fake-indexeddb/auto';
