@@ -1,0 +1,120 @@
+import { expect, test } from '@playwright/test';
+import { fileReport, labels, sampleDetails, storedDraftValues } from './reportForm';
+
+test('files a complete report in Chinese and finds it in the outbox', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const reference = await fileReport(page, 'zh', sampleDetails('甲'));
+  await page.getByRole('link', { name: '查看发件箱' }).click();
+  const row = page.getByRole('row', { name: new RegExp(reference) });
+  await expect(row).toContainText(labels('zh').queued);
+});
+
+test('files a complete report in English and finds it in the outbox', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const reference = await fileReport(page, 'en', sampleDetails('B'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Outbox/ }).click();
+  await expect(page.getByRole('row', { name: new RegExp(reference) })).toContainText(labels('en').queued);
+});
+
+test('the language switch persists and changes the html lang', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: '切换到英文' }).click();
+  await expect(page.getByRole('button', { name: 'Start a new report' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Start a new report' })).toBeVisible();
+  await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+  await expect(page.getByRole('button', { name: '开始新报告' })).toBeVisible();
+});
+
+test('a reload in the middle of a step restores every typed value and the step', async ({ page }) => {
+  await page.goto('/');
+  const t = labels('zh');
+  await page.getByRole('button', { name: t.start }).click();
+  await page.getByLabel(t.reporterName).fill('赵老师');
+  await page.getByLabel(t.unitName).fill('河口村民委员会');
+  await page.getByLabel(t.unitType).selectOption({ label: '村民委员会' });
+  await page.getByLabel(t.phone).fill('0871-1234567');
+  await page.getByRole('button', { name: t.next }).click();
+  await page.getByLabel(t.childName, { exact: true }).fill('小红');
+  await page.getByRole('radio', { name: '女' }).check();
+  await page.getByLabel('大约年龄（周岁）').fill('9');
+  await page.getByLabel('监护人（姓名、关系、联系方式）').fill('奶奶 张桂兰');
+  // Saved to IndexedDB without any action from the user.
+  await expect.poll(async () => (await storedDraftValues(page))?.child?.guardians).toBe('奶奶 张桂兰');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '儿童' })).toBeVisible();
+  await expect(page.getByLabel(t.childName, { exact: true })).toHaveValue('小红');
+  await expect(page.getByRole('radio', { name: '女' })).toBeChecked();
+  await expect(page.getByLabel('大约年龄（周岁）')).toHaveValue('9');
+  await expect(page.getByLabel('监护人（姓名、关系、联系方式）')).toHaveValue('奶奶 张桂兰');
+  await page.getByRole('button', { name: '上一步' }).click();
+  await expect(page.getByLabel(t.unitName)).toHaveValue('河口村民委员会');
+  await expect(page.getByLabel(t.unitType)).toHaveValue('village_committee');
+
+  // Closing the tab and opening the app again offers to resume.
+  const again = await page.context().newPage();
+  await page.close();
+  await again.goto('/');
+  await expect(again.getByRole('heading', { name: '未完成的报告' })).toBeVisible();
+  await again.getByRole('button', { name: /^继续填写/ }).first().click();
+  await expect(again.getByLabel(t.unitName)).toHaveValue('河口村民委员会');
+});
+
+test('a failed step shows translated errors and moves focus to the first invalid field', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.getByRole('button', { name: 'Start a new report' }).click();
+  await page.getByLabel('Phone number').fill('not a phone');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Your name')).toBeFocused();
+  await expect(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Your name')).toHaveAccessibleDescription(/This is required/);
+  await expect(page.getByLabel('Phone number')).toHaveAccessibleDescription(/Enter a valid phone number/);
+  // Nothing typed is lost.
+  await expect(page.getByLabel('Phone number')).toHaveValue('not a phone');
+  await expect(page.getByRole('heading', { name: 'Reporter' })).toBeVisible();
+});
+
+test('immediate danger shows the call-110 notice first, and filing can go on', async ({ page }) => {
+  await page.goto('/');
+  const t = labels('zh');
+  await page.getByRole('button', { name: t.start }).click();
+  await page.goto(page.url().replace(/step-1$/, 'step-3'));
+  await page.getByRole('group', { name: /紧急危险/ }).getByRole('radio', { name: '是' }).check();
+  const notice = page.getByRole('alert').filter({ hasText: '请立即拨打电话求助' });
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole('link', { name: '拨打 110 报警' })).toHaveAttribute('href', 'tel:110');
+  await expect(notice.getByRole('link', { name: '拨打 120 急救' })).toHaveAttribute('href', 'tel:120');
+  await notice.getByRole('button', { name: /继续填写/ }).click();
+  await page.getByLabel(t.narrative).fill('孩子说继父昨晚打了他。');
+  await expect(page.getByLabel(t.narrative)).toHaveValue('孩子说继父昨晚打了他。');
+});
+
+test('markup typed into a field is shown as text, and a megabyte paste is cut to the limit', async ({ page }) => {
+  await page.goto('/');
+  const t = labels('zh');
+  await page.getByRole('button', { name: t.start }).click();
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  await page.getByLabel(t.reporterName).fill(payload.slice(0, 50));
+  await page.getByLabel(t.unitName).fill(payload);
+  await page.getByLabel(t.unitType).selectOption({ label: t.unitTypeSchool });
+  await page.getByLabel(t.phone).fill('13800138000');
+  await page.getByRole('button', { name: t.next }).click();
+  await page.getByLabel(t.childName, { exact: true }).fill('小明');
+  await page.getByLabel(t.whereNow).fill('家中');
+  await page.getByRole('button', { name: t.next }).click();
+  const huge = '很'.repeat(1024 * 1024);
+  await page.getByLabel(t.narrative).focus();
+  await page.evaluate((value) => navigator.clipboard?.writeText(value).catch(() => undefined), huge);
+  await page.getByLabel(t.narrative).fill(huge);
+  const length = await page.getByLabel(t.narrative).evaluate((el) => (el as HTMLTextAreaElement).value.length);
+  expect(length).toBe(10000);
+  await expect(page.getByText('10000/10000')).toBeVisible();
+  await page.getByRole('button', { name: t.next }).click(); // the page still answers
+  await page.goto(page.url().replace(/step-\d$/, 'step-5'));
+  await expect(page.getByText(payload)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});

@@ -1,0 +1,116 @@
+// Drives the report form as a user would: by labels and button names, in either language.
+import { expect, type Page } from '@playwright/test';
+
+export type Lang = 'zh' | 'en';
+
+const text = {
+  zh: {
+    start: '开始新报告',
+    next: '下一步',
+    submit: '提交报告',
+    reporterName: '报告人姓名',
+    unitName: '单位名称',
+    unitType: '单位类型',
+    unitTypeSchool: '中小学校',
+    phone: '联系电话',
+    childName: '儿童姓名',
+    whereNow: '儿童现在在哪里',
+    circumstance: /身体存在多处损伤/,
+    discoveredAt: '发现时间',
+    narrative: /^经过/,
+    goodFaith: /我出于善意报告/,
+    filed: '报告已提交',
+    outbox: '发件箱',
+    queued: '等待发送',
+  },
+  en: {
+    start: 'Start a new report',
+    next: 'Next',
+    submit: 'Submit report',
+    reporterName: 'Your name',
+    unitName: 'Unit name',
+    unitType: 'Type of unit',
+    unitTypeSchool: 'Primary or secondary school',
+    phone: 'Phone number',
+    childName: /Child.s name/,
+    whereNow: 'Where is the child now?',
+    circumstance: /Multiple injuries/,
+    discoveredAt: 'When was it discovered?',
+    narrative: /^What happened/,
+    goodFaith: /I make this report in good faith/,
+    filed: 'Report submitted',
+    outbox: 'Outbox',
+    queued: 'Waiting to be sent',
+  },
+} as const;
+
+export const labels = (lang: Lang) => text[lang];
+
+export interface ReportDetails {
+  reporter: string;
+  unit: string;
+  phone: string;
+  child: string;
+  whereNow: string;
+  discoveredAt: string;
+  narrative: string;
+}
+
+export const sampleDetails = (tag: string): ReportDetails => ({
+  reporter: `王老师${tag}`,
+  unit: '青山村小学',
+  phone: '13800138000',
+  child: `李小明${tag}`,
+  whereNow: '学校医务室',
+  discoveredAt: '2026-11-20T09:30',
+  narrative: `课间发现孩子手臂多处淤青。${tag}`,
+});
+
+/** From the home screen, files a complete report and returns its reference code as shown. */
+export async function fileReport(page: Page, lang: Lang, details: ReportDetails): Promise<string> {
+  const t = labels(lang);
+  await page.getByRole('button', { name: t.start }).click();
+  await page.getByLabel(t.reporterName).fill(details.reporter);
+  await page.getByLabel(t.unitName).fill(details.unit);
+  await page.getByLabel(t.unitType).selectOption({ label: t.unitTypeSchool });
+  await page.getByLabel(t.phone).fill(details.phone);
+  await page.getByRole('button', { name: t.next }).click();
+
+  await page.getByLabel(t.childName, { exact: typeof t.childName === 'string' }).fill(details.child);
+  await page.getByLabel(t.whereNow).fill(details.whereNow);
+  await page.getByRole('button', { name: t.next }).click();
+
+  await page.getByRole('checkbox', { name: t.circumstance }).check();
+  await page.getByLabel(t.discoveredAt).fill(details.discoveredAt);
+  await page.getByLabel(t.narrative).fill(details.narrative);
+  await page.getByRole('button', { name: t.next }).click();
+  await page.getByRole('button', { name: t.next }).click();
+
+  await page.getByRole('checkbox', { name: t.goodFaith }).check();
+  await page.getByRole('button', { name: t.submit }).click();
+  await expect(page.getByRole('heading', { name: t.filed })).toBeVisible();
+  const reference = await page.locator('.reference-code').innerText();
+  expect(reference).toMatch(/^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
+  return reference;
+}
+
+/** The newest draft's values as stored in IndexedDB, read with the raw API as another tab would. */
+export async function storedDraftValues(page: Page): Promise<Record<string, Record<string, unknown>> | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, Record<string, unknown>> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('shouhu');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('drafts').objectStore('drafts').getAll();
+          request.onsuccess = () => {
+            const drafts = request.result as { updatedAt: string; values: Record<string, Record<string, unknown>> }[];
+            drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+            open.result.close();
+            resolve(drafts[0]?.values);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}

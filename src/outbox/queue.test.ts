@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson, contentHash } from '../report/contentHash';
+import { reportSchema } from '../report/schema';
+import { validReportInput } from '../report/testReports';
+import { referenceFromId } from '../receipt/referenceCode';
+import { db } from './db';
+import { createDraft, getDraft, listDrafts, saveDraft } from './drafts';
+import { enqueueReport, InvalidReportError } from './queue';
+
+afterEach(async () => {
+  await db.drafts.clear();
+  await db.outbox.clear();
+});
+
+describe('drafts and the outbox', () => {
+  it('a draft gets its id when it is created, and keeps what was typed', async () => {
+    const draft = await createDraft({});
+    expect(draft.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await saveDraft(draft.id, { child: { name: '小红' } as never }, 1);
+    expect((await getDraft(draft.id))?.values.child?.name).toBe('小红');
+    expect((await getDraft(draft.id))?.step).toBe(1);
+  });
+
+  it('filing moves the validated report into the outbox and removes the draft, in one step', async () => {
+    const draft = await createDraft(validReportInput());
+    const item = await enqueueReport(draft.id, validReportInput());
+    expect(item).toMatchObject({ id: draft.id, status: 'queued', reference: referenceFromId(draft.id), attempts: 0 });
+    expect(item.contentHash).toBe(await contentHash(reportSchema.parse(validReportInput())));
+    expect(await getDraft(draft.id)).toBeUndefined();
+    expect(await db.outbox.get(draft.id)).toMatchObject({ status: 'queued' });
+  });
+
+  it('an incomplete report is not filed and its draft stays', async () => {
+    const draft = await createDraft({});
+    await expect(enqueueReport(draft.id, validReportInput({ incident: { narrative: '' } }))).rejects.toBeInstanceOf(
+      InvalidReportError,
+    );
+    expect(await getDraft(draft.id)).toBeDefined();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a report submitted twice is filed once', async () => {
+    const draft = await createDraft(validReportInput());
+    const [first, second] = await Promise.all([
+      enqueueReport(draft.id, validReportInput()),
+      enqueueReport(draft.id, validReportInput()),
+    ]);
+    expect(second.submittedAt).toBe(first.submittedAt);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('a late autosave does not bring a filed report back as a draft', async () => {
+    const draft = await createDraft(validReportInput());
+    await enqueueReport(draft.id, validReportInput());
+    await saveDraft(draft.id, validReportInput(), 4);
+    expect(await listDrafts()).toEqual([]);
+  });
+});
+
+describe('the content hash', () => {
+  it('is the same for the same report whatever the key order', async () => {
+    expect(canonicalJson({ b: 1, a: [1, { d: 2, c: 'x' }] })).toBe('{"a":[1,{"c":"x","d":2}],"b":1}');
+    const report = reportSchema.parse(validReportInput());
+    const reordered = Object.fromEntries(Object.entries(report).reverse());
+    expect(await contentHash(reordered)).toBe(await contentHash(report));
+    expect(await contentHash(report)).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('changes with any field', async () => {
+    const report = reportSchema.parse(validReportInput());
+    const changed = reportSchema.parse(validReportInput({ child: { whereNow: '学校医务室 ' } }));
+    expect(await contentHash(changed)).not.toBe(await contentHash(report));
+  });
+});
