@@ -114,3 +114,9 @@ export async function storedDraftValues(page: Page): Promise<Record<string, Reco
       }),
   );
 }
+
+/** Opens step n (1-based) of the report being written, as the step links do. */
+export async function gotoStep(page: Page, step: number): Promise<void> {
+  await page.waitForURL(/\/report\/[0-9a-f-]+\/step-\d/);
+  await page.goto(page.url().replace(/\/step-\d/, `/step-${step}`));
+}

@@ -13,7 +13,8 @@ import { DraftAutosaver } from './draftAutosave';
 import { errorText } from './fieldMessages';
 import { fieldId } from './fields';
 import type { ReportInput } from './schema';
-import { REVIEW_STEP, STEPS, validateStep, type FieldIssue } from './steps';
+import { REVIEW_STEP, STEPS } from './steps';
+import { validateStep, type FieldIssue } from './stepValidation';
 import { ReporterStep } from './steps/ReporterStep';
 
 // The first step comes with the form; the others load while the user fills it in.

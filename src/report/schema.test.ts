@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CIRCUMSTANCES } from './codes';
 import { newReportValues } from './defaults';
 import { createReportSchema, reportSchema } from './schema';
-import { validateReport, validateStep } from './steps';
+import { validateReport, validateStep } from './stepValidation';
 import { validReportInput } from './testReports';
 
 // 2026-06-01 12:00 in Beijing; tests set "now" so that they do not age.

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: typecheck, lint, unit tests, build, size budget, end-to-end in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$1"; }
+
+step 'Typecheck'
+npx tsc -p .
+step 'Lint'
+npx oxlint --deny-warnings src server e2e scripts
+step 'Unit tests'
+npx vitest run
+step 'Build'
+npx vite build
+step 'Size budget'
+npx tsx scripts/size-budget.ts
+step 'End-to-end tests (Chromium)'
+npx tsx scripts/ensure-browser.ts
+npx playwright test
