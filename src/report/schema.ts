@@ -139,7 +139,7 @@ export function createReportSchema(options: ReportSchemaOptions = {}) {
   return z
     .object({
       /** The device's offset from UTC in minutes (as Date#getTimezoneOffset), to read the wall-clock times. */
-      utcOffsetMinutes: z.int().check(z.minimum(-900), z.maximum(900)),
+      utcOffsetMinutes: z.int('error.invalid').check(z.minimum(-900, 'error.invalid'), z.maximum(900, 'error.invalid')),
       reporter: reporterSchema,
       child: childSchema,
       incident: incidentSchema,

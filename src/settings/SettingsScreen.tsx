@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { UNIT_TYPES } from '../report/codes';
 import { SelectField, TextField } from '../report/fields';
 import type { ReportInput } from '../report/schema';
+import { SyncSettingsForm } from './SyncSettingsForm';
 import { loadUnitProfile, saveUnitProfile } from './unitProfile';
 
 export function SettingsScreen() {
@@ -37,6 +38,7 @@ export function SettingsScreen() {
           <span role="status">{saved ? t('settings.saved') : ''}</span>
         </form>
       </FormProvider>
+      <SyncSettingsForm />
     </section>
   );
 }

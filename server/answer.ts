@@ -1,0 +1,18 @@
+// What a route answers, before it is written to the socket.
+
+export interface JsonAnswer {
+  status: number;
+  /** Sent as JSON; undefined for an empty body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Hang up after answering, e.g. when the rest of an oversized body should not be read. */
+  closeConnection?: boolean;
+}
+
+/** "drop": close the connection without answering, as a lost acknowledgement would look. */
+export type Answer = JsonAnswer | 'drop';
+
+/** An error answer: a stable code for programs and a sentence for people. Never report content. */
+export function problem(status: number, error: string, message: string, extra: Record<string, unknown> = {}): JsonAnswer {
+  return { status, body: { error, message, ...extra } };
+}

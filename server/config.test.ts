@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configFromEnv } from './config';
+import { DEFAULT_ALLOWED_ORIGINS } from './cors';
+
+describe('configFromEnv', () => {
+  it('has safe defaults: this machine only, port 8787, no hooks', () => {
+    expect(configFromEnv({}, '/srv/shouhu')).toEqual({
+      port: 8787,
+      host: '127.0.0.1',
+      dbPath: path.resolve('/srv/shouhu/.receiver-data/reports.sqlite'),
+      token: undefined,
+      allowedOrigins: DEFAULT_ALLOWED_ORIGINS,
+      testHooks: false,
+    });
+  });
+
+  it('reads every RECEIVER_* variable', () => {
+    const config = configFromEnv(
+      {
+        RECEIVER_PORT: '9000',
+        RECEIVER_HOST: '0.0.0.0',
+        RECEIVER_DB: 'data/r.sqlite',
+        RECEIVER_TOKEN: 's3cret',
+        RECEIVER_ORIGINS: 'https://a.example, https://b.example:8443 ,',
+        RECEIVER_TEST_HOOKS: '1',
+      },
+      '/srv/shouhu',
+    );
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      dbPath: path.resolve('/srv/shouhu/data/r.sqlite'),
+      token: 's3cret',
+      allowedOrigins: ['https://a.example', 'https://b.example:8443'],
+      testHooks: true,
+    });
+  });
+
+  it('turns the hooks on only for "1", and refuses a port that is not one', () => {
+    expect(configFromEnv({ RECEIVER_TEST_HOOKS: 'true' }, '/').testHooks).toBe(false);
+    expect(() => configFromEnv({ RECEIVER_PORT: 'eighty' }, '/')).toThrow(/RECEIVER_PORT/);
+    expect(() => configFromEnv({ RECEIVER_PORT: '70000' }, '/')).toThrow(/RECEIVER_PORT/);
+  });
+});

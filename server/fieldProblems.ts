@@ -1,0 +1,10 @@
+// Zod issues as the protocol reports them: a dotted path and a message.
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export function fieldProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldProblem[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}

@@ -1,0 +1,122 @@
+// Every request goes through here: CORS, the token, routing, one log line,
+// and turning an answer (or an unexpected failure) into a response.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { problem, type Answer, type JsonAnswer } from './answer';
+import { bearerTokenAccepted } from './auth';
+import { corsHeaders, originAllowed, preflightHeaders } from './cors';
+import { formatRequestLog } from './requestLog';
+import { findRoute, type Method, type Route } from './route';
+
+export interface RequestHandlerOptions {
+  routes: readonly Route[];
+  token: string | undefined;
+  allowedOrigins: readonly string[];
+  log: (line: string) => void;
+}
+
+/** How long a client that keeps sending past a 413 may hold the connection. */
+const HANG_UP_GRACE_MS = 1000;
+/** Told to clients when the database is busy. */
+const BUSY_RETRY_AFTER_SECONDS = '2';
+
+const isMethod = (method: string, route: Route): method is Method => Object.hasOwn(route.methods, method);
+
+function errorCodeOf(error: unknown): string {
+  if (error instanceof Error) return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
+  return 'unknown';
+}
+
+function failureAnswer(errorCode: string): JsonAnswer {
+  if (errorCode === 'SQLITE_BUSY' || errorCode === 'SQLITE_LOCKED') {
+    return {
+      ...problem(503, 'unavailable', 'The receiver is busy; try again later.'),
+      headers: { 'Retry-After': BUSY_RETRY_AFTER_SECONDS },
+    };
+  }
+  return problem(500, 'internal_error', 'The receiver failed; try again later.');
+}
+
+function send(req: IncomingMessage, res: ServerResponse, answer: Answer, cors: Record<string, string>): void {
+  if (res.destroyed || req.socket.destroyed) return;
+  if (answer === 'drop') {
+    req.socket.destroy();
+    return;
+  }
+  const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    ...cors,
+    'Cache-Control': 'no-store',
+    // A 204 carries no body and, by RFC 9110, no Content-Length either.
+    ...(body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+    ...(answer.status === 204 ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
+    ...(answer.closeConnection ? { Connection: 'close' } : {}),
+    ...answer.headers,
+  });
+  res.end(body);
+  if (answer.closeConnection) {
+    res.once('finish', () => setTimeout(() => req.socket.destroy(), HANG_UP_GRACE_MS).unref());
+  }
+}
+
+export function createRequestHandler({ routes, token, allowedOrigins, log }: RequestHandlerOptions) {
+  function preflight(req: IncomingMessage): JsonAnswer {
+    const origin = req.headers.origin;
+    if (origin === undefined) return { status: 204, headers: { Allow: 'GET, POST, OPTIONS' } };
+    if (!originAllowed(origin, allowedOrigins)) {
+      return problem(403, 'origin_not_allowed', 'This origin is not on the receiver\'s allow-list.');
+    }
+    return { status: 204, headers: preflightHeaders(req.headers['access-control-request-private-network'] === 'true') };
+  }
+
+  async function answer(req: IncomingMessage, method: string, found: ReturnType<typeof findRoute>): Promise<Answer> {
+    if (method === 'OPTIONS') return preflight(req);
+    if (!found) return problem(404, 'not_found', 'No such route.');
+    const { route, param } = found;
+    if (!isMethod(method, route)) {
+      return {
+        ...problem(405, 'method_not_allowed', 'This method is not allowed here.'),
+        headers: { Allow: [...Object.keys(route.methods), 'OPTIONS'].join(', ') },
+      };
+    }
+    if (route.requiresToken && !bearerTokenAccepted(req.headers.authorization, token)) {
+      return {
+        ...problem(401, 'unauthorized', 'A valid bearer token is required.'),
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      };
+    }
+    const handle = route.methods[method];
+    if (!handle) throw new Error('unreachable: method checked above');
+    return handle({ req, param });
+  }
+
+  return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = req.method ?? 'GET';
+    let route = '(no route)';
+    let errorCode: string | undefined;
+    res.once('close', () =>
+      log(
+        formatRequestLog({
+          at: new Date(),
+          method,
+          route,
+          status: res.writableFinished ? res.statusCode : 'dropped',
+          durationMs: performance.now() - started,
+          errorCode,
+        }),
+      ),
+    );
+
+    let result: Answer;
+    try {
+      const found = findRoute(routes, new URL(req.url ?? '/', 'http://receiver').pathname);
+      route = found?.route.template ?? route;
+      result = await answer(req, method, found);
+    } catch (error) {
+      errorCode = errorCodeOf(error);
+      result = failureAnswer(errorCode);
+    }
+    send(req, res, result, corsHeaders(req.headers.origin, allowedOrigins));
+  };
+}

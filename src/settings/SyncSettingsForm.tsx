@@ -1,0 +1,126 @@
+// Endpoint and token, with a warning for unsafe addresses and a connection test.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import {
+  endpointWarning,
+  loadDeploymentDefaults,
+  loadUserSettings,
+  maskToken,
+  saveUserSettings,
+  testConnection,
+  type ConnectionResult,
+} from './syncSettings';
+
+export function SyncSettingsForm({ onSaved }: { onSaved?: () => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [endpoint, setEndpoint] = useState('');
+  const [newToken, setNewToken] = useState('');
+  const [savedToken, setSavedToken] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<ConnectionResult | undefined>();
+
+  useEffect(() => {
+    void Promise.all([loadDeploymentDefaults(), loadUserSettings()]).then(([defaults, user]) => {
+      setEndpoint(user.endpoint ?? defaults.endpoint ?? '');
+      setSavedToken(user.token ?? defaults.token);
+    });
+  }, []);
+
+  const warning = endpoint.trim() ? endpointWarning(endpoint) : undefined;
+  const blocking = warning === 'invalid' || warning === 'notHttp';
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (blocking) return;
+    await saveUserSettings({ endpoint, token: newToken });
+    if (newToken) setSavedToken(newToken);
+    setNewToken('');
+    setStatus(t('sync.saved'));
+    onSaved?.();
+  };
+
+  const removeToken = async () => {
+    await saveUserSettings({ endpoint, removeToken: true });
+    setSavedToken(undefined);
+    setStatus(t('sync.saved'));
+    onSaved?.();
+  };
+
+  const test = async () => {
+    setTesting(true);
+    setResult(undefined);
+    const token = newToken || savedToken;
+    setResult(await testConnection({ endpoint: endpoint.trim(), ...(token ? { token } : {}) }));
+    setTesting(false);
+  };
+
+  return (
+    <form noValidate onSubmit={(event) => void save(event)} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('sync.title')}</h3>
+      <p>{t('sync.intro')}</p>
+      <div className="field">
+        <label htmlFor={`${id}-endpoint`}>{t('sync.endpoint')}</label>
+        <p className="hint" id={`${id}-endpoint-hint`}>
+          {t('sync.endpointHint')}
+        </p>
+        <input
+          id={`${id}-endpoint`}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={2000}
+          value={endpoint}
+          aria-invalid={blocking || undefined}
+          aria-describedby={`${id}-endpoint-hint${warning ? ` ${id}-endpoint-warning` : ''}`}
+          onChange={(event) => {
+            setEndpoint(event.target.value);
+            setStatus('');
+            setResult(undefined);
+          }}
+        />
+        {warning ? (
+          <p className={blocking ? 'field-error' : 'field-warning'} id={`${id}-endpoint-warning`}>
+            {t(`sync.warning.${warning}`)}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-token`}>{t('sync.token')}</label>
+        <p className="hint" id={`${id}-token-hint`}>
+          {t('sync.tokenHint')} {savedToken ? t('sync.tokenSaved', { masked: maskToken(savedToken) }) : t('sync.noToken')}
+        </p>
+        <input
+          id={`${id}-token`}
+          type="password"
+          autoComplete="off"
+          maxLength={4096}
+          value={newToken}
+          aria-describedby={`${id}-token-hint`}
+          onChange={(event) => {
+            setNewToken(event.target.value);
+            setStatus('');
+          }}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={blocking}>
+          {t('sync.save')}
+        </button>
+        <button type="button" className="button secondary" disabled={!endpoint.trim() || blocking || testing} onClick={() => void test()}>
+          {testing ? t('sync.testing') : t('sync.test')}
+        </button>
+        {savedToken ? (
+          <button type="button" className="button secondary" onClick={() => void removeToken()}>
+            {t('sync.removeToken')}
+          </button>
+        ) : null}
+      </div>
+      <p role="status">
+        {status} {result ? t(`sync.result.${result}`) : ''}
+      </p>
+    </form>
+  );
+}
