@@ -1,0 +1,142 @@
+// One attempt to deliver one report: the HTTP request the receiver's contract
+// describes, and what its answer means. No database here; the engine records
+// the outcome.
+import { SCHEMA_VERSION } from '../report/schema';
+import { retryAfterMs, type BackoffPolicy } from './backoff';
+import type { Clock } from './clock';
+import type { OutboxItem } from './db';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface SyncConfig {
+  /** The receiver's full URL. */
+  endpoint: string;
+  token?: string;
+}
+
+export type FieldProblem = { path: string; message: string };
+
+export type SendOutcome =
+  | { kind: 'acknowledged'; status: number; receiptId?: string; receivedAt?: string }
+  /** The receiver holds another report under this id. */
+  | { kind: 'conflict'; status: number; message?: string }
+  /** The receiver will not take this report as it is. */
+  | { kind: 'rejected'; status: number; message?: string; fields?: FieldProblem[] }
+  /** No report will get through until the settings change: wrong credentials, or an endpoint that is not a receiver. */
+  | { kind: 'paused'; reason: 'auth' | 'config'; status: number }
+  /** Not received, or not known to be received: try again later. */
+  | { kind: 'retry'; reason: 'network' | 'timeout' | 'server'; status?: number; retryAfterMs?: number };
+
+export interface SendRequest {
+  fetch: FetchLike;
+  config: SyncConfig;
+  item: OutboxItem;
+  clock: Clock;
+  timeoutMs: number;
+  backoff?: BackoffPolicy;
+}
+
+/** What goes over the wire. The receiver validates `report` with the same schema. */
+export function requestBody(item: OutboxItem) {
+  return {
+    id: item.id,
+    schemaVersion: SCHEMA_VERSION,
+    reference: item.reference,
+    createdAt: item.createdAt,
+    submittedAt: item.submittedAt,
+    contentHash: item.contentHash,
+    report: item.report,
+  };
+}
+
+class RequestTimeout extends Error {}
+
+/** Sends the report once and classifies the answer. Never throws. */
+export async function sendReport({ fetch, config, item, clock, timeoutMs, backoff }: SendRequest): Promise<SendOutcome> {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    // Makes a resend safe: the receiver answers a replay with the original receipt.
+    'Idempotency-Key': item.id,
+  };
+  if (config.token) headers.Authorization = `Bearer ${config.token}`;
+
+  const controller = new AbortController();
+  let timer: unknown;
+  // Raced against the request too, in case a fetch does not honour the signal.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = clock.setTimeout(() => {
+      reject(new RequestTimeout());
+      controller.abort();
+    }, timeoutMs);
+  });
+  try {
+    const response = await Promise.race([
+      fetch(config.endpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(requestBody(item)),
+        signal: controller.signal,
+        cache: 'no-store',
+      }),
+      deadline,
+    ]);
+    const body = await Promise.race([readJson(response), deadline]);
+    return classify(response, body, clock.now(), backoff);
+  } catch (error) {
+    return { kind: 'retry', reason: error instanceof RequestTimeout ? 'timeout' : 'network' };
+  } finally {
+    clock.clearTimeout(timer);
+  }
+}
+
+/** The body as JSON, or undefined when it is not JSON. Errors while reading it are network errors. */
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function classify(response: Response, body: unknown, nowMs: number, backoff: BackoffPolicy | undefined): SendOutcome {
+  const { status } = response;
+  if (status === 200 || status === 201 || status === 202) {
+    // Taking either of these for an acknowledgement would lose the report.
+    // A captive portal (a Wi-Fi login page) answers 200 with HTML: the network
+    // is not there yet, so try again. Receivers never redirect a POST, so a
+    // redirected answer (fetch follows redirects) comes from something else.
+    if (/text\/html/i.test(response.headers.get('Content-Type') ?? '')) return { kind: 'retry', reason: 'network', status };
+    if (response.redirected) return { kind: 'paused', reason: 'config', status };
+    return { kind: 'acknowledged', status, receiptId: stringAt(body, 'receiptId'), receivedAt: stringAt(body, 'receivedAt') };
+  }
+  if (status === 409) return { kind: 'conflict', status, message: stringAt(body, 'message') };
+  if (status === 400 || status === 413 || status === 422) {
+    return { kind: 'rejected', status, message: stringAt(body, 'message') ?? stringAt(body, 'error'), fields: fieldsOf(body) };
+  }
+  if (status === 401 || status === 403) return { kind: 'paused', reason: 'auth', status };
+  if (status === 408 || status === 425 || status === 429 || status >= 500) {
+    return { kind: 'retry', reason: 'server', status, retryAfterMs: retryAfterMs(response.headers.get('Retry-After'), nowMs, backoff) };
+  }
+  // 404, 405, 3xx, another 2xx...: the endpoint is most likely not a receiver.
+  // Retrying will not help; the report is kept and goes once the settings change.
+  return { kind: 'paused', reason: 'config', status };
+}
+
+function stringAt(body: unknown, key: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function fieldsOf(body: unknown): FieldProblem[] | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const fields = (body as Record<string, unknown>).fields;
+  if (!Array.isArray(fields)) return undefined;
+  return fields.flatMap((field: unknown) => {
+    const path = stringAt(field, 'path');
+    const message = stringAt(field, 'message');
+    return path !== undefined && message !== undefined ? [{ path, message }] : [];
+  });
+}

@@ -1,0 +1,280 @@
+// The sync engine: sends the outbox to the receiver, each report exactly once
+// as far as the receiver is concerned (see sendReport.ts for the contract).
+// Plain TypeScript: the UI drives it through start/stop/onOnline/resume and
+// reads its progress through getState/subscribe.
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { systemClock, type Clock } from './clock';
+import type { ShouhuDatabase } from './db';
+import {
+  claimForSending,
+  dueItems,
+  earliestQueuedAttempt,
+  ensureContentHash,
+  recordOutcome,
+  recoverStaleSending,
+} from './outboxTransitions';
+import { configFingerprint, liftSendingPause, readSendingPause } from './sendingPause';
+import { defaultSenderLock, type LockHandle, type SenderLock } from './senderLock';
+import { sendReport, type FetchLike, type SendOutcome, type SyncConfig } from './sendReport';
+import { createSyncStateStore, type SyncState, type SyncStateListener } from './syncState';
+
+export interface SyncEngineOptions {
+  db: ShouhuDatabase;
+  /** The receiver's settings; null while none are configured (then nothing is sent). */
+  getConfig: () => Promise<SyncConfig | null>;
+  fetch?: FetchLike;
+  clock?: Clock;
+  /** In [0, 1); for the backoff's jitter. */
+  random?: () => number;
+  /** Requests in flight at most. */
+  concurrency?: number;
+  /** A request without an answer after this long counts as failed. */
+  requestTimeoutMs?: number;
+  /** Defaults to Web Locks, or a lease in the database where those are missing. */
+  lock?: SenderLock;
+  backoff?: BackoffPolicy;
+}
+
+export interface SyncSummary {
+  /** Why the pass sent nothing: no settings, another tab is sending, sending is paused, or it failed. */
+  skipped?: 'not-configured' | 'locked' | 'paused' | 'error';
+  /** Reports found in "sending" (left by a sender that died) and queued again. */
+  recovered: number;
+  attempted: number;
+  acknowledged: number;
+  /** Back in the queue for a later attempt. */
+  retrying: number;
+  rejected: number;
+  conflicts: number;
+  /** Sending is paused (refused credentials, or an endpoint that is not a receiver), since before or during this pass. */
+  paused: boolean;
+}
+
+export interface SyncEngine {
+  /** One pass over the due reports. While a pass runs, returns that pass. */
+  syncNow(): Promise<SyncSummary>;
+  /** Syncs now, then again whenever a queued report falls due. */
+  start(): void;
+  /** Clears the timers; a pass under way finishes. */
+  stop(): void;
+  /** The browser says it is online again: retry the reports that failed for the network, now. */
+  onOnline(): Promise<SyncSummary>;
+  /** Lifts a pause (refused credentials, wrong endpoint) and syncs. A change of settings lifts it by itself at the next pass. */
+  resume(): Promise<SyncSummary>;
+  getState(): SyncState;
+  subscribe(listener: SyncStateListener): () => void;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Bounds on the delay to the next scheduled pass. */
+export const MIN_PASS_DELAY_MS = 1_000;
+export const MAX_PASS_DELAY_MS = 60_000;
+/** While another tab holds the sender lock, look again this often at most. */
+const LOCKED_PASS_DELAY_MS = 5_000;
+/**
+ * Reports in "sending" belong to a live sender or a dead one; only the sender
+ * lock tells which, so while there are any, a pass looks again this often.
+ */
+const STALE_SENDING_CHECK_MS = 5_000;
+
+const emptySummary = (): SyncSummary => ({
+  recovered: 0,
+  attempted: 0,
+  acknowledged: 0,
+  retrying: 0,
+  rejected: 0,
+  conflicts: 0,
+  paused: false,
+});
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, getConfig } = options;
+  const fetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const lock = options.lock ?? defaultSenderLock(db, clock);
+  const store = createSyncStateStore();
+
+  let running: Promise<SyncSummary> | undefined;
+  let started = false;
+  let timer: unknown;
+  let scheduling = 0;
+
+  async function runPass(): Promise<SyncSummary> {
+    const summary = emptySummary();
+    const config = await getConfig();
+    if (!config) return { ...summary, skipped: 'not-configured' };
+    const fingerprint = await configFingerprint(config);
+    const locked = await lock.runExclusive(async (handle) => {
+      const pause = await readSendingPause(db);
+      if (pause?.configFingerprint === fingerprint) {
+        store.update(() => ({ paused: true, pauseReason: pause.reason }));
+        return { ...summary, skipped: 'paused' as const, paused: true };
+      }
+      // No pause, or the settings changed since it was paused.
+      await liftSendingPause(db);
+      store.update(() => ({ paused: false, pauseReason: undefined }));
+      summary.recovered = await recoverStaleSending(db);
+      const due = await dueItems(db, clock.now());
+      store.update(() => ({ syncing: true, total: due.length, sent: 0 }));
+      try {
+        await sendAll(due.map((item) => item.id), config, fingerprint, handle, summary);
+      } finally {
+        store.update(() => ({ syncing: false }));
+      }
+      return summary;
+    });
+    return locked.acquired ? locked.value : { ...summary, skipped: 'locked' };
+  }
+
+  /** A pool of workers taking the due reports in turn: at most `concurrency` requests in flight. */
+  async function sendAll(ids: string[], config: SyncConfig, fingerprint: string, handle: LockHandle, summary: SyncSummary) {
+    let next = 0;
+    const worker = async () => {
+      // Stop claiming once paused or when the lock is lost; what is in flight finishes.
+      while (!summary.paused && handle.held) {
+        const id = ids[next++];
+        if (id === undefined) return;
+        await sendOne(id, config, fingerprint, summary);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  }
+
+  async function sendOne(id: string, config: SyncConfig, fingerprint: string, summary: SyncSummary) {
+    try {
+      const claimed = await claimForSending(db, id, clock.now());
+      if (!claimed) {
+        // Taken by another sender, or changed since the pass began.
+        store.update((state) => ({ total: Math.max(0, state.total - 1) }));
+        return;
+      }
+      const item = await ensureContentHash(db, claimed);
+      summary.attempted += 1;
+      const outcome = await sendReport({ fetch, config, item, clock, timeoutMs, backoff });
+      await recordOutcome(db, item, outcome, { now: clock.now(), random, backoff, configFingerprint: fingerprint });
+      tally(outcome, summary);
+    } catch {
+      // A database error. The report stays where it was ("sending" is recovered
+      // by the next pass); its content is not logged.
+      store.update(() => ({ lastFailureAt: clock.now() }));
+    }
+  }
+
+  function tally(outcome: SendOutcome, summary: SyncSummary) {
+    const now = clock.now();
+    switch (outcome.kind) {
+      case 'acknowledged':
+        summary.acknowledged += 1;
+        store.update((state) => ({ sent: state.sent + 1, lastSuccessAt: now }));
+        return;
+      case 'paused':
+        summary.paused = true;
+        store.update(() => ({ paused: true, pauseReason: outcome.reason, lastFailureAt: now }));
+        return;
+      case 'conflict':
+        summary.conflicts += 1;
+        break;
+      case 'rejected':
+        summary.rejected += 1;
+        break;
+      case 'retry':
+        summary.retrying += 1;
+        break;
+    }
+    store.update(() => ({ lastFailureAt: now }));
+  }
+
+  /** When a pass may find something to do: a queued report falls due, or one in "sending" may be a dead sender's. */
+  async function nextWakeUp(): Promise<number | undefined> {
+    try {
+      const earliest = await earliestQueuedAttempt(db);
+      const sending = await db.outbox.where('status').equals('sending').count();
+      const stale = sending > 0 ? clock.now() + STALE_SENDING_CHECK_MS : undefined;
+      return earliest === undefined || stale === undefined ? (earliest ?? stale) : Math.min(earliest, stale);
+    } catch {
+      return clock.now();
+    }
+  }
+
+  async function scheduleNext(summary: SyncSummary) {
+    const generation = ++scheduling;
+    const wakeUp = await nextWakeUp();
+    if (!started || generation !== scheduling) return;
+    clock.clearTimeout(timer);
+    timer = undefined;
+    let delay: number;
+    if (summary.skipped === 'paused') {
+      // Looks whether the settings changed; no request is made.
+      delay = MAX_PASS_DELAY_MS;
+    } else if (wakeUp === undefined) {
+      return; // nothing waits
+    } else if (summary.skipped === 'not-configured' || summary.skipped === 'error') {
+      delay = MAX_PASS_DELAY_MS;
+    } else {
+      delay = Math.min(MAX_PASS_DELAY_MS, Math.max(MIN_PASS_DELAY_MS, wakeUp - clock.now()));
+      if (summary.skipped === 'locked') delay = Math.max(delay, LOCKED_PASS_DELAY_MS);
+    }
+    timer = clock.setTimeout(() => {
+      timer = undefined;
+      void syncNow();
+    }, delay);
+  }
+
+  function syncNow(): Promise<SyncSummary> {
+    if (running) return running;
+    const pass = runPass()
+      .catch((): SyncSummary => {
+        store.update(() => ({ syncing: false, lastFailureAt: clock.now() }));
+        return { ...emptySummary(), skipped: 'error' };
+      })
+      .then((summary) => {
+        running = undefined;
+        if (started) void scheduleNext(summary);
+        return summary;
+      });
+    running = pass;
+    return pass;
+  }
+
+  /** Lets a pass under way finish, then starts a new one (which sees what changed meanwhile). */
+  async function syncAfterCurrent(): Promise<SyncSummary> {
+    if (running) await running;
+    return syncNow();
+  }
+
+  return {
+    syncNow,
+    start() {
+      if (started) return;
+      started = true;
+      void syncNow();
+    },
+    stop() {
+      started = false;
+      scheduling += 1;
+      clock.clearTimeout(timer);
+      timer = undefined;
+    },
+    async onOnline() {
+      const now = clock.now();
+      await db.outbox
+        .where('status')
+        .equals('queued')
+        .filter((item) => item.nextAttemptAt > now && (item.lastError?.kind === 'network' || item.lastError?.kind === 'timeout'))
+        .modify({ nextAttemptAt: now });
+      return syncAfterCurrent();
+    },
+    async resume() {
+      await liftSendingPause(db);
+      store.update(() => ({ paused: false, pauseReason: undefined }));
+      return syncAfterCurrent();
+    },
+    getState: store.getState,
+    subscribe: store.subscribe,
+  };
+}
