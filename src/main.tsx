@@ -17,6 +17,7 @@ async function start() {
       </I18nProvider>
     </StrictMode>,
   );
+  void import('./app/startSync').then(({ startSending }) => startSending());
 }
 
 void start();

@@ -72,3 +72,35 @@ describe('the content hash', () => {
     expect(await contentHash(changed)).not.toBe(await contentHash(report));
   });
 });
+
+describe('correcting a report the receiver sent back', () => {
+  it('reopens it as a draft with the same id, and filing it queues the correction in its place', async () => {
+    const { openForCorrection } = await import('./queue');
+    const draft = await createDraft(validReportInput());
+    await enqueueReport(draft.id, validReportInput());
+    await db.outbox.update(draft.id, {
+      status: 'rejected',
+      attempts: 3,
+      lastError: { kind: 'rejected', status: 422, message: 'child.whereNow: error.required', at: new Date().toISOString() },
+    });
+    await openForCorrection(draft.id, 1);
+    expect((await getDraft(draft.id))?.values.child?.whereNow).toBe('学校医务室');
+    expect((await db.outbox.get(draft.id))?.status).toBe('rejected'); // kept until the correction is filed
+
+    const corrected = validReportInput({ child: { whereNow: '派出所' } });
+    const item = await enqueueReport(draft.id, corrected);
+    expect(item).toMatchObject({ id: draft.id, status: 'queued', attempts: 0, lastError: undefined });
+    expect(item.report.child.whereNow).toBe('派出所');
+    expect(item.contentHash).toBe(await contentHash(reportSchema.parse(corrected)));
+    expect(await getDraft(draft.id)).toBeUndefined();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('does not reopen a report that was not sent back', async () => {
+    const { openForCorrection } = await import('./queue');
+    const draft = await createDraft(validReportInput());
+    await enqueueReport(draft.id, validReportInput());
+    await openForCorrection(draft.id);
+    expect(await getDraft(draft.id)).toBeUndefined();
+  });
+});

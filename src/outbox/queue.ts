@@ -23,6 +23,21 @@ export async function enqueueReport(draftId: string, input: unknown): Promise<Ou
   return db.transaction('rw', db.drafts, db.outbox, async () => {
     const draft = await db.drafts.get(draftId);
     const existing = await db.outbox.get(draftId);
+    if (existing?.status === 'rejected' && draft) {
+      // A correction of a report the receiver sent back: same id, new content, queued again.
+      const corrected: OutboxItem = {
+        ...existing,
+        report: parsed.data,
+        contentHash: hash,
+        status: 'queued',
+        attempts: 0,
+        nextAttemptAt: 0,
+        lastError: undefined,
+      };
+      await db.outbox.put(corrected);
+      await db.drafts.delete(draftId);
+      return corrected;
+    }
     if (existing) return existing; // submitted twice (double tap, two tabs): it is filed once
     const item: OutboxItem = {
       id: draftId,
@@ -38,6 +53,21 @@ export async function enqueueReport(draftId: string, input: unknown): Promise<Ou
     await db.outbox.add(item);
     await db.drafts.delete(draftId);
     return item;
+  });
+}
+
+/**
+ * Opens a report the receiver sent back for correction: its content goes into
+ * a draft with the same id (autosaved like any other) while the outbox keeps
+ * the rejected report until the corrected one is filed.
+ */
+export async function openForCorrection(id: string, step = 0): Promise<void> {
+  await db.transaction('rw', db.drafts, db.outbox, async () => {
+    const item = await db.outbox.get(id);
+    if (!item || item.status !== 'rejected') return;
+    if (await db.drafts.get(id)) return; // already being corrected: keep those edits
+    const now = new Date().toISOString();
+    await db.drafts.add({ id, createdAt: item.createdAt, updatedAt: now, step, values: item.report });
   });
 }
 

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { Draft } from '../outbox/db';
 import { saveDraft } from '../outbox/drafts';
 import { enqueueReport } from '../outbox/queue';
+import { requestSync } from '../outbox/syncService';
 import { formatReference, referenceFromId } from '../receipt/referenceCode';
 import { DangerNotice } from './DangerNotice';
 import { DraftAutosaver } from './draftAutosave';
@@ -38,7 +39,7 @@ function toFieldErrors(issues: FieldIssue[]): FieldErrors<ReportInput> {
   return errors as FieldErrors<ReportInput>;
 }
 
-export function ReportForm({ draft, step }: { draft: Draft; step: number }) {
+export function ReportForm({ draft, step, sentBack }: { draft: Draft; step: number; sentBack?: string | undefined }) {
   const i18n = useI18n();
   const { t } = i18n;
   const stepRef = useRef(step);
@@ -124,6 +125,7 @@ export function ReportForm({ draft, step }: { draft: Draft; step: number }) {
       autosaver.cancel();
       try {
         const item = await enqueueReport(draft.id, { ...values, utcOffsetMinutes: new Date().getTimezoneOffset() });
+        requestSync();
         navigate(paths.filed(item.id), { replace: true });
       } catch {
         setSubmitting(false);
@@ -150,6 +152,12 @@ export function ReportForm({ draft, step }: { draft: Draft; step: number }) {
         }}
       >
         <DangerNotice />
+        {sentBack ? (
+          <div className="error-summary" role="alert">
+            <p>{t('outbox.correctionBanner')}</p>
+            <p>{sentBack}</p>
+          </div>
+        ) : null}
         <header className="form-header">
           <p className="form-reference">{t('form.title', { reference })}</p>
           <StepProgress step={step} />

@@ -4,10 +4,12 @@ import { useEffect, useState } from 'react';
 import { navigate, paths } from '../app/router';
 import { useI18n } from '../i18n/I18nProvider';
 import { db, type Draft } from '../outbox/db';
+import { sendErrorText } from '../outbox/sendErrorText';
 import { ReportForm } from './ReportForm';
 
 export function ReportScreen({ id, step }: { id: string; step: number }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   // Read the draft once: the form owns the values from then on (a live query would fight the user's typing).
   const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
   useEffect(() => {
@@ -28,5 +30,7 @@ export function ReportScreen({ id, step }: { id: string; step: number }) {
 
   if (draft === undefined) return <p>{t('common.loading')}</p>;
   if (draft === null) return filed ? null : <p role="alert">{t('form.notFound')}</p>;
-  return <ReportForm key={draft.id} draft={draft} step={step} />;
+  // A report the receiver sent back is corrected in a draft with its id; say why it came back.
+  const sentBack = filed?.status === 'rejected' && filed.lastError ? sendErrorText(i18n, filed.lastError) : undefined;
+  return <ReportForm key={draft.id} draft={draft} step={step} sentBack={sentBack} />;
 }

@@ -1,6 +1,7 @@
 // Endpoint and token, with a warning for unsafe addresses and a connection test.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { resumeSync } from '../outbox/syncService';
 import {
   endpointWarning,
   loadDeploymentDefaults,
@@ -11,7 +12,7 @@ import {
   type ConnectionResult,
 } from './syncSettings';
 
-export function SyncSettingsForm({ onSaved }: { onSaved?: () => void }) {
+export function SyncSettingsForm() {
   const { t } = useI18n();
   const id = useId();
   const [endpoint, setEndpoint] = useState('');
@@ -38,14 +39,14 @@ export function SyncSettingsForm({ onSaved }: { onSaved?: () => void }) {
     if (newToken) setSavedToken(newToken);
     setNewToken('');
     setStatus(t('sync.saved'));
-    onSaved?.();
+    void resumeSync();
   };
 
   const removeToken = async () => {
     await saveUserSettings({ endpoint, removeToken: true });
     setSavedToken(undefined);
     setStatus(t('sync.saved'));
-    onSaved?.();
+    void resumeSync();
   };
 
   const test = async () => {

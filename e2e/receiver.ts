@@ -1,0 +1,102 @@
+// The real reference receiver for end-to-end tests: started in the test
+// process on 127.0.0.1 and a free port, with its own SQLite file, stopped
+// and started again on the same port to play "the receiver is down".
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
+
+export interface FaultPlan {
+  failNext?: number;
+  status?: number;
+  retryAfter?: number;
+  dropAfterStore?: number;
+}
+
+export class E2EReceiver {
+  readonly logs: string[] = [];
+  private running: RunningReceiver | undefined;
+  private port = 0;
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly options: Partial<ReceiverOptions> = {},
+  ) {}
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}/api/reports`;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.running = await startReceiver({
+      host: '127.0.0.1',
+      port: this.port,
+      testHooks: true,
+      log: (line) => this.logs.push(line),
+      ...this.options,
+      dbPath: this.dbPath,
+    });
+    this.port = Number(new URL(this.running.url).port);
+  }
+
+  async stop(): Promise<void> {
+    await this.running?.close();
+    this.running = undefined;
+  }
+
+  /** POSTs of reports the receiver answered or dropped. */
+  reportPosts(): number {
+    return this.logs.filter((line) => / POST \/api\/reports /.test(line)).length;
+  }
+
+  async rows(): Promise<{ id: string; contentHash: string }[]> {
+    const response = await fetch(`${this.url}/__test__/count`);
+    return ((await response.json()) as { rows: { id: string; contentHash: string }[] }).rows;
+  }
+
+  async faults(plan: FaultPlan): Promise<void> {
+    const response = await fetch(`${this.url}/__test__/faults`, { method: 'POST', body: JSON.stringify(plan) });
+    expect(response.ok).toBe(true);
+  }
+
+  async stored(id: string): Promise<{ receiptId: string; receivedAt: string } & Record<string, unknown>> {
+    const response = await fetch(`${this.endpoint}/${id}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as { receiptId: string; receivedAt: string };
+  }
+}
+
+/** A test with a running receiver of its own (`receiverOptions` to configure it). */
+export const test = base.extend<{ receiverOptions: Partial<ReceiverOptions>; receiver: E2EReceiver }>({
+  receiverOptions: [{}, { option: true }],
+  receiver: async ({ receiverOptions }, use) => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-e2e-'));
+    const receiver = new E2EReceiver(path.join(folder, 'reports.sqlite'), receiverOptions);
+    await receiver.start();
+    await use(receiver);
+    await receiver.stop();
+    rmSync(folder, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** Points the app at an endpoint through the Settings screen, as staff would. */
+export async function sendReportsTo(page: Page, endpoint: string): Promise<void> {
+  await page.goto('/settings?lang=en');
+  const field = page.getByLabel('Receiver address (URL)');
+  await expect(field).not.toHaveValue('');
+  await field.fill(endpoint);
+  await page.getByRole('button', { name: 'Save sending settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sending settings saved.' })).toBeVisible();
+}
+
+/** The outbox entry of a report, found by its reference code. */
+export function outboxEntry(page: Page, reference: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: reference }) });
+}

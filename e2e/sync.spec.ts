@@ -1,0 +1,116 @@
+import { fileReport, sampleDetails } from './reportForm';
+import { expect, outboxEntry, sendReportsTo, test } from './receiver';
+
+const RECEIVED = 'Status: Received by the agency';
+const WAITING = 'Status: Waiting to be sent';
+
+/** The report id from the confirmation page's address (/filed/<id>). */
+const filedId = (url: string) => /\/filed\/([0-9a-f-]{36})/.exec(url)?.[1] ?? '';
+
+test('a submitted report is acknowledged by the receiver, which stores it once', async ({ page, receiver }) => {
+  await sendReportsTo(page, receiver.endpoint);
+  await page.goto('/?lang=en');
+  const reference = await fileReport(page, 'en', sampleDetails('ack'));
+  const id = filedId(page.url());
+  await page.goto('/outbox?lang=en');
+  await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 20_000 });
+  const stored = await receiver.stored(id);
+  await expect(outboxEntry(page, reference)).toContainText('Time received:');
+  expect(stored.receiptId).toBeTruthy();
+  expect(await receiver.rows()).toEqual([{ id, contentHash: expect.stringMatching(/^sha256:/) }]);
+  await expect(page.getByRole('navigation', { name: 'Main' }).locator('.badge')).toHaveCount(0);
+});
+
+test('with the receiver down the report waits, and arrives when it is back', async ({ page, receiver }) => {
+  await sendReportsTo(page, receiver.endpoint);
+  await receiver.stop();
+  await page.goto('/?lang=en');
+  const reference = await fileReport(page, 'en', sampleDetails('down'));
+  await page.goto('/outbox?lang=en');
+  await expect(outboxEntry(page, reference)).toContainText(WAITING);
+  await expect(outboxEntry(page, reference)).toContainText('No connection', { timeout: 20_000 });
+  await expect(page.getByRole('navigation', { name: 'Main' }).locator('.badge')).toHaveText('1');
+
+  await receiver.start();
+  // No click: the engine's own timer tries again.
+  await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 40_000 });
+  expect(await receiver.rows()).toHaveLength(1);
+});
+
+test('through 500s and lost acknowledgements every report is stored exactly once', async ({ page, receiver }) => {
+  await sendReportsTo(page, receiver.endpoint);
+  await receiver.faults({ failNext: 3, status: 500, dropAfterStore: 2 });
+  await page.goto('/?lang=en');
+  const references: string[] = [];
+  const ids: string[] = [];
+  for (const tag of ['one', 'two', 'three']) {
+    references.push(await fileReport(page, 'en', sampleDetails(tag)));
+    ids.push(filedId(page.url()));
+    await page.goto('/?lang=en');
+  }
+  await page.goto('/outbox?lang=en');
+  for (const reference of references) {
+    await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 60_000 });
+  }
+  const rows = await receiver.rows();
+  expect(rows.map((row) => row.id).sort()).toEqual([...ids].sort());
+  // The lost acknowledgements were retried: more POSTs than reports, still one row each.
+  expect(receiver.reportPosts()).toBeGreaterThan(3);
+});
+
+test.describe('a receiver whose rules differ', () => {
+  // A receiver whose clock says 2020: a later discovery time is "in the future" for it.
+  test.use({ receiverOptions: { now: () => Date.UTC(2020, 0, 1), clockToleranceMs: 0 } });
+
+  test('a rejected report is corrected and sent again', async ({ page, receiver }) => {
+    await sendReportsTo(page, receiver.endpoint);
+    await page.goto('/?lang=en');
+    const reference = await fileReport(page, 'en', sampleDetails('reject'));
+    await page.goto('/outbox?lang=en');
+    const entry = outboxEntry(page, reference);
+    await expect(entry).toContainText('Status: Sent back: needs changes', { timeout: 20_000 });
+    await expect(entry).toContainText('When was it discovered?: This time is in the future');
+    await expect(page.getByRole('navigation', { name: 'Main' }).locator('.badge')).toHaveText('1');
+
+    await entry.getByRole('button', { name: 'Correct and re-send' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'sent this report back' })).toBeVisible();
+    await expect(page.getByLabel('When was it discovered?')).toHaveValue('2026-11-20T09:30');
+    await page.getByLabel('When was it discovered?').fill('2019-12-30T09:30');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await expect(page.getByRole('heading', { name: 'Report submitted' })).toBeVisible();
+    await expect(page.locator('.reference-code')).toHaveText(reference);
+
+    await page.goto('/outbox?lang=en');
+    await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 20_000 });
+    expect(await receiver.rows()).toHaveLength(1);
+  });
+});
+
+test('two tabs open at once send each report exactly once', async ({ context, receiver }) => {
+  const first = await context.newPage();
+  await sendReportsTo(first, receiver.endpoint);
+  await receiver.stop();
+  await first.goto('/?lang=en');
+  const references: string[] = [];
+  for (const tag of ['a', 'b', 'c', 'd']) {
+    references.push(await fileReport(first, 'en', sampleDetails(tag)));
+    await first.goto('/?lang=en');
+  }
+  const second = await context.newPage();
+  await second.goto('/outbox?lang=en');
+  await first.goto('/outbox?lang=en');
+  await receiver.start();
+  // Both tabs press "Sync now" at once.
+  await Promise.all([
+    first.getByRole('button', { name: 'Sync now' }).click(),
+    second.getByRole('button', { name: 'Sync now' }).click(),
+  ]);
+  for (const reference of references) {
+    await expect(outboxEntry(second, reference)).toContainText(RECEIVED, { timeout: 40_000 });
+    await expect(outboxEntry(first, reference)).toContainText(RECEIVED);
+  }
+  expect(await receiver.rows()).toHaveLength(4);
+  expect(receiver.reportPosts()).toBe(4);
+});
