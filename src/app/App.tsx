@@ -11,6 +11,7 @@ const ReportScreen = lazy(() => import('../report/ReportScreen').then((m) => ({ 
 const FiledScreen = lazy(() => import('../report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
 const DraftsScreen = lazy(() => import('../report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
 const OutboxScreen = lazy(() => import('../outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
+const ReceiptScreen = lazy(() => import('../receipt/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
 const SettingsScreen = lazy(() => import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 function Screen({ route }: { route: Route }) {
@@ -24,6 +25,8 @@ function Screen({ route }: { route: Route }) {
       return <ReportScreen key={route.id} id={route.id} step={route.step} />;
     case 'filed':
       return <FiledScreen id={route.id} />;
+    case 'receipt':
+      return <ReceiptScreen id={route.id} />;
     case 'outbox':
       return <OutboxScreen />;
     case 'settings':
@@ -36,7 +39,8 @@ function Screen({ route }: { route: Route }) {
 export function App() {
   const { t, language, setLanguage } = useI18n();
   const route = matchRoute(usePath());
-  const waiting = useLiveQuery(() => db.outbox.where('status').anyOf('queued', 'sending').count(), []);
+  // What is waiting to be sent or needs the user's attention.
+  const waiting = useLiveQuery(() => db.outbox.where('status').noneOf(['acknowledged']).count(), []);
 
   useEffect(() => {
     // The title names the screen only, never a report's content.
@@ -70,7 +74,11 @@ export function App() {
         </Link>
         <Link to={paths.outbox} aria-current={current('outbox')}>
           {t('nav.outbox')}
-          {waiting ? <span className="badge">{waiting}</span> : null}
+          {waiting ? (
+            <span className="badge" aria-label={t('outbox.waiting', { count: waiting })}>
+              {waiting}
+            </span>
+          ) : null}
         </Link>
         <Link to={paths.settings} aria-current={current('settings')}>
           {t('nav.settings')}

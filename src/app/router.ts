@@ -30,6 +30,7 @@ export type Route =
   | { screen: 'drafts' }
   | { screen: 'report'; id: string; step: number }
   | { screen: 'filed'; id: string }
+  | { screen: 'receipt'; id: string }
   | { screen: 'outbox' }
   | { screen: 'settings' }
   | { screen: 'notFound' };
@@ -43,6 +44,8 @@ export function matchRoute(path: string): Route {
   if (path === '/settings') return { screen: 'settings' };
   const report = new RegExp(`^/report/(${UUID})(?:/step-(\\d))?$`).exec(path);
   if (report) return { screen: 'report', id: report[1] as string, step: Math.max(0, Number(report[2] ?? 1) - 1) };
+  const receipt = new RegExp(`^/receipt/(${UUID})$`).exec(path);
+  if (receipt) return { screen: 'receipt', id: receipt[1] as string };
   const filed = new RegExp(`^/filed/(${UUID})$`).exec(path);
   if (filed) return { screen: 'filed', id: filed[1] as string };
   return { screen: 'notFound' };
@@ -55,4 +58,5 @@ export const paths = {
   settings: '/settings',
   report: (id: string, step = 0) => `/report/${id}/step-${step + 1}`,
   filed: (id: string) => `/filed/${id}`,
+  receipt: (id: string) => `/receipt/${id}`,
 };

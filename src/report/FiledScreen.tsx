@@ -27,6 +27,9 @@ export function FiledScreen({ id }: { id: string }) {
         <button type="button" className="button primary" onClick={() => void startReport()}>
           {t('confirm.another')}
         </button>
+        <Link className="button secondary" to={paths.receipt(item.id)}>
+          {t('outbox.receipt')}
+        </Link>
         <Link className="button secondary" to={paths.outbox}>
           {t('confirm.outbox')}
         </Link>
