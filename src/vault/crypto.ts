@@ -1,0 +1,215 @@
+// The primitives of the vault, on WebCrypto only (browsers and Node have it).
+//
+//   seal/open       AES-GCM-256 with a random 96-bit IV and the record's id and
+//                   purpose as associated data, so a ciphertext cannot be moved
+//                   to another record or field without failing to open.
+//   sealFor/openWith  hybrid public-key sealing: a fresh AES key for the data,
+//                   wrapped with RSA-OAEP-2048/SHA-256 to the recipient.
+//   deriveWrappingKey  PBKDF2-SHA-256 from a passphrase.
+//
+// Opening something that was altered throws TamperedError: it is never shown.
+
+export const PBKDF2_ITERATIONS = 600_000;
+
+/** Bytes on an ordinary ArrayBuffer, as WebCrypto takes them. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+export interface Sealed {
+  /** Format version, for later changes of algorithm. */
+  v: 1;
+  iv: Bytes;
+  data: Bytes;
+}
+
+export interface SealedFor extends Sealed {
+  /** The data key, wrapped with RSA-OAEP to the recipient's public key. */
+  wrappedKey: Bytes;
+}
+
+export class TamperedError extends Error {
+  constructor() {
+    super('Stored data failed its integrity check');
+    this.name = 'TamperedError';
+  }
+}
+
+const subtle = () => globalThis.crypto.subtle;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export const randomBytes = (length: number): Bytes => globalThis.crypto.getRandomValues(new Uint8Array(length));
+
+const AES = { name: 'AES-GCM', length: 256 } as const;
+const RSA = {
+  name: 'RSA-OAEP',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const;
+
+const aad = (context: string) => encoder.encode(context);
+
+/** A new random AES-GCM key. Extractable only when it must later be wrapped. */
+export function generateAesKey(extractable: boolean): Promise<CryptoKey> {
+  return subtle().generateKey(AES, extractable, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']) as Promise<CryptoKey>;
+}
+
+export async function generateKeyPair(): Promise<CryptoKeyPair> {
+  return subtle().generateKey(RSA, true, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']) as Promise<CryptoKeyPair>;
+}
+
+export async function deriveWrappingKey(
+  passphrase: string,
+  salt: Bytes,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<CryptoKey> {
+  const material = await subtle().importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
+    'deriveKey',
+  ]);
+  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, AES, false, [
+    'wrapKey',
+    'unwrapKey',
+  ]);
+}
+
+async function encryptBytes(key: CryptoKey, bytes: Bytes, context: string): Promise<Sealed> {
+  const iv = randomBytes(12);
+  const data = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: aad(context) }, key, bytes));
+  return { v: 1, iv, data };
+}
+
+async function decryptBytes(key: CryptoKey, sealed: Sealed, context: string): Promise<Bytes> {
+  try {
+    return new Uint8Array(
+      await subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: aad(context) }, key, sealed.data),
+    );
+  } catch {
+    throw new TamperedError();
+  }
+}
+
+/** Encrypts a JSON-able value; `context` (e.g. "draft:<id>") must be given again to open it. */
+export function seal(key: CryptoKey, value: unknown, context: string): Promise<Sealed> {
+  return encryptBytes(key, encoder.encode(JSON.stringify(value)), context);
+}
+
+export async function open<T>(key: CryptoKey, sealed: Sealed, context: string): Promise<T> {
+  const bytes = await decryptBytes(key, sealed, context);
+  try {
+    return JSON.parse(decoder.decode(bytes)) as T;
+  } catch {
+    throw new TamperedError();
+  }
+}
+
+/** Wraps a key (AES or private RSA) under an AES key. */
+export async function wrapKey(key: CryptoKey, wrappingKey: CryptoKey, context: string): Promise<Sealed> {
+  const format = key.type === 'private' ? 'pkcs8' : 'raw';
+  const iv = randomBytes(12);
+  const data = new Uint8Array(
+    await subtle().wrapKey(format, key, wrappingKey, { name: 'AES-GCM', iv, additionalData: aad(context) }),
+  );
+  return { v: 1, iv, data };
+}
+
+export async function unwrapAesKey(
+  sealed: Sealed,
+  wrappingKey: CryptoKey,
+  context: string,
+  extractable = false,
+): Promise<CryptoKey> {
+  try {
+    return await subtle().unwrapKey(
+      'raw',
+      sealed.data,
+      wrappingKey,
+      { name: 'AES-GCM', iv: sealed.iv, additionalData: aad(context) },
+      AES,
+      extractable,
+      ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+    );
+  } catch {
+    throw new TamperedError();
+  }
+}
+
+export async function unwrapPrivateKey(
+  sealed: Sealed,
+  wrappingKey: CryptoKey,
+  context: string,
+  extractable = false,
+): Promise<CryptoKey> {
+  try {
+    return await subtle().unwrapKey(
+      'pkcs8',
+      sealed.data,
+      wrappingKey,
+      { name: 'AES-GCM', iv: sealed.iv, additionalData: aad(context) },
+      RSA,
+      extractable,
+      ['decrypt', 'unwrapKey'],
+    );
+  } catch {
+    throw new TamperedError();
+  }
+}
+
+export async function exportPublicKey(key: CryptoKey): Promise<Bytes> {
+  return new Uint8Array(await subtle().exportKey('spki', key));
+}
+
+export function importPublicKey(spki: Bytes): Promise<CryptoKey> {
+  return subtle().importKey('spki', spki, RSA, true, ['encrypt', 'wrapKey']);
+}
+
+/** Seals a value to a public key: any holder of the private key can open it. */
+export async function sealFor(publicKey: CryptoKey, value: unknown, context: string): Promise<SealedFor> {
+  const dataKey = await generateAesKey(true);
+  const sealed = await seal(dataKey, value, context);
+  const wrappedKey = new Uint8Array(await subtle().wrapKey('raw', dataKey, publicKey, { name: 'RSA-OAEP' }));
+  return { ...sealed, wrappedKey };
+}
+
+export async function openWith<T>(privateKey: CryptoKey, sealed: SealedFor, context: string): Promise<T> {
+  let dataKey: CryptoKey;
+  try {
+    dataKey = await subtle().unwrapKey('raw', sealed.wrappedKey, privateKey, { name: 'RSA-OAEP' }, AES, false, [
+      'decrypt',
+    ]);
+  } catch {
+    throw new TamperedError();
+  }
+  return open<T>(dataKey, sealed, context);
+}
+
+/** Seals a private key to a public key (hybrid: the PKCS#8 bytes are too long for RSA alone). */
+export async function sealPrivateKeyFor(privateKey: CryptoKey, publicKey: CryptoKey, context: string): Promise<SealedFor> {
+  const pkcs8 = new Uint8Array(await subtle().exportKey('pkcs8', privateKey));
+  const dataKey = await generateAesKey(true);
+  const sealed = await encryptBytes(dataKey, pkcs8, context);
+  pkcs8.fill(0);
+  const wrappedKey = new Uint8Array(await subtle().wrapKey('raw', dataKey, publicKey, { name: 'RSA-OAEP' }));
+  return { ...sealed, wrappedKey };
+}
+
+export async function openPrivateKeyWith(
+  sealed: SealedFor,
+  privateKey: CryptoKey,
+  context: string,
+  extractable = false,
+): Promise<CryptoKey> {
+  let dataKey: CryptoKey;
+  try {
+    dataKey = await subtle().unwrapKey('raw', sealed.wrappedKey, privateKey, { name: 'RSA-OAEP' }, AES, false, [
+      'decrypt',
+    ]);
+  } catch {
+    throw new TamperedError();
+  }
+  const pkcs8 = await decryptBytes(dataKey, sealed, context);
+  try {
+    return await subtle().importKey('pkcs8', pkcs8, RSA, extractable, ['decrypt', 'unwrapKey']);
+  } finally {
+    pkcs8.fill(0);
+  }
+}
