@@ -4,6 +4,8 @@
 // function that carries every existing record forward (see migrations.test.ts).
 import { Dexie, type EntityTable } from 'dexie';
 import type { Report, ReportInput } from '../report/schema';
+import type { Bytes, Sealed, SealedFor } from '../vault/crypto';
+import type { ProfileKeys } from '../vault/keys';
 
 export const DATABASE_NAME = 'shouhu';
 
@@ -14,8 +16,12 @@ export interface Draft {
   updatedAt: string;
   /** The step the user was on, 0-based. */
   step: number;
-  /** The form's values as typed, valid or not. */
-  values: Partial<ReportInput>;
+  /** The profile that writes it (from version 3). */
+  profileId?: string;
+  /** The form's values as typed, valid or not, sealed with the profile's data key ("draft:<id>"). */
+  sealedValues?: Sealed;
+  /** Versions 1-2 kept the values in clear; they are sealed at the first unlock after the upgrade. */
+  values?: Partial<ReportInput>;
 }
 
 export type OutboxStatus = 'queued' | 'sending' | 'acknowledged' | 'rejected' | 'paused' | 'conflict';
@@ -39,8 +45,22 @@ export interface OutboxItem {
   createdAt: string;
   submittedAt: string;
   status: OutboxStatus;
-  report: Report;
-  /** "sha256:<hex>" of the report's canonical JSON, fixed when it is filed or corrected. */
+  /** The profile that filed it (from version 3); its screens show only its own. */
+  profileId?: string;
+  /** The report in clear: only in memory once opened, or stored by versions 1-2 until sealed. */
+  report?: Report;
+  /** The report, sealed to the tablet's outbox key so that any unlocked profile can send it ("outbox:<id>"). */
+  sealedForSending?: SealedFor;
+  /** The report, sealed with the owner's data key, for the owner's screens ("report:<id>"). */
+  sealedForOwner?: Sealed;
+  /** What the receipt prints beyond the clear fields, sealed with the owner's data key ("receipt:<id>"); kept after the content is erased. */
+  sealedReceipt?: Sealed;
+  /** When the content was erased after acknowledgement (retention), leaving the receipt. */
+  contentErasedAt?: string;
+  /**
+   * "sha256:<hex>" of the report's canonical JSON, fixed when it is filed or corrected.
+   * In clear: the engine checks it, and the printed receipt shows it anyway.
+   */
   contentHash: string;
   attempts: number;
   /** When the sync engine may try next, in ms since the epoch; 0 means at once. */
@@ -58,10 +78,27 @@ export interface Setting {
   value: unknown;
 }
 
+/** A person who uses the tablet. Only the lock-screen label is in clear. */
+export interface ProfileRecord {
+  id: string;
+  createdAt: string;
+  /** Shown on the lock screen to pick a profile; chosen by the person (initials will do). */
+  lockLabel: string;
+  keys: ProfileKeys;
+  /** Name, unit, unit type, position, phone: sealed with the profile's data key ("profile:<id>"). */
+  details: Sealed;
+  /** Wrong passphrases in a row, and when the next try is allowed (ms since the epoch). */
+  failedAttempts: number;
+  nextUnlockAt: number;
+}
+
+export type { Bytes };
+
 export type ShouhuDatabase = Dexie & {
   drafts: EntityTable<Draft, 'id'>;
   outbox: EntityTable<OutboxItem, 'id'>;
   settings: EntityTable<Setting, 'key'>;
+  profiles: EntityTable<ProfileRecord, 'id'>;
 };
 
 /** Declares every schema version, oldest first. Exported so tests can build any past version. */
@@ -91,6 +128,16 @@ export function declareVersions(db: Dexie, upTo = Number.POSITIVE_INFINITY): voi
         }),
     );
   if (upTo <= 2) return;
+
+  // Version 3: profiles and encryption at rest. Drafts and reports gain their
+  // owner; what versions 1-2 stored in clear stays readable until the first
+  // profile unlocks and seals it (crypto cannot run inside an upgrade).
+  db.version(3).stores({
+    profiles: 'id',
+    drafts: 'id, updatedAt, profileId',
+    outbox: 'id, status, submittedAt, nextAttemptAt, [status+nextAttemptAt], profileId',
+  });
+  if (upTo <= 3) return;
 }
 
 export function openDatabase(name = DATABASE_NAME): ShouhuDatabase {

@@ -25,7 +25,8 @@ describe('database migrations', () => {
     await v1.table('settings').put({ key: 'unitProfile', value: { name: '王老师' } });
     v1.close();
 
-    const v2 = openDatabase(name);
+    const v2 = new Dexie(name) as ReturnType<typeof openDatabase>;
+    declareVersions(v2, 2);
     const drafts = await v2.drafts.orderBy('id').toArray();
     expect(drafts.map((draft) => [draft.id, draft.step, draft.values])).toEqual([
       ['d1', 2, { child: { name: '甲' } }],
@@ -37,5 +38,46 @@ describe('database migrations', () => {
     expect((await v2.settings.get('unitProfile'))?.value).toEqual({ name: '王老师' });
     expect(v2.verno).toBe(2);
     v2.close();
+
+    // And on to the current version, which only adds indexes and a table.
+    const current = openDatabase(name);
+    expect(await current.drafts.count()).toBe(2);
+    expect((await current.outbox.get('o1'))?.report).toEqual(report);
+    expect(await current.profiles.count()).toBe(0);
+    expect(current.verno).toBe(3);
+    current.close();
+  });
+
+  it('what versions 1-2 stored in clear is taken over and sealed by the first profile, nothing dropped', async () => {
+    const { db } = await import('./db');
+    const { unlockTestProfile } = await import('../vault/testProfile');
+    const { openDraft } = await import('./drafts');
+    const { listOutbox } = await import('./queue');
+    const { openOwnReport } = await import('../vault/content');
+    const { requireSession, endSession } = await import('../vault/session');
+    const report = reportSchema.parse(validReportInput({ child: { name: '旧数据' } }));
+    await db.drafts.add({ id: 'legacy-draft', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', step: 3, values: { child: { name: '旧草稿' } as never } });
+    await db.outbox.add({
+      id: '3f2a9c1e-7b4d-4e8a-9c2b-1d5e6f7a8b9c',
+      reference: 'X',
+      createdAt: '2026-01-01T00:00:00Z',
+      submittedAt: '2026-01-01T00:10:00Z',
+      status: 'queued',
+      report,
+      contentHash: '',
+      attempts: 0,
+      nextAttemptAt: 0,
+    });
+    await unlockTestProfile();
+    const raw = JSON.stringify([await db.drafts.toArray(), await db.outbox.toArray()]);
+    expect(raw).not.toContain('旧数据');
+    expect(raw).not.toContain('旧草稿');
+    expect((await openDraft('legacy-draft'))?.values.child?.name).toBe('旧草稿');
+    expect((await openDraft('legacy-draft'))?.draft.step).toBe(3);
+    const [item] = await listOutbox();
+    expect(item?.status).toBe('queued');
+    expect((await openOwnReport(requireSession(), item!))?.child.name).toBe('旧数据');
+    endSession();
+    await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
   });
 });

@@ -45,6 +45,14 @@ export function claimForSending(db: ShouhuDatabase, id: string, now: number): Pr
   });
 }
 
+/** sending → queued, untouched, for a report this sender cannot open (no outbox key in this session). */
+export function releaseClaim(db: ShouhuDatabase, id: string): Promise<void> {
+  return db.transaction('rw', db.outbox, async () => {
+    const item = await db.outbox.get(id);
+    if (item?.status === 'sending') await db.outbox.update(id, { status: 'queued' });
+  });
+}
+
 /** Reports queued under database version 1 have no content hash yet; it is computed before the first send. */
 export async function ensureContentHash(db: ShouhuDatabase, item: OutboxItem): Promise<OutboxItem> {
   if (item.contentHash !== '') return item;

@@ -1,16 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson, contentHash } from '../report/contentHash';
 import { reportSchema } from '../report/schema';
 import { validReportInput } from '../report/testReports';
 import { referenceFromId } from '../receipt/referenceCode';
 import { db } from './db';
-import { createDraft, getDraft, listDrafts, saveDraft } from './drafts';
-import { enqueueReport, InvalidReportError } from './queue';
+import { unlockTestProfile } from '../vault/testProfile';
+import { endSession } from '../vault/session';
+import { createDraft, listDrafts, openDraft, saveDraft } from './drafts';
+import { enqueueReport, InvalidReportError, listOutbox } from './queue';
+
+beforeEach(async () => {
+  await unlockTestProfile();
+});
 
 afterEach(async () => {
-  await db.drafts.clear();
-  await db.outbox.clear();
+  endSession();
+  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
 });
+
+const getDraft = async (id: string) => {
+  const opened = await openDraft(id);
+  return opened && { ...opened.draft, values: opened.values };
+};
 
 describe('drafts and the outbox', () => {
   it('a draft gets its id when it is created, and keeps what was typed', async () => {
@@ -57,6 +68,40 @@ describe('drafts and the outbox', () => {
   });
 });
 
+describe('encryption at rest and profiles', () => {
+  it('stores drafts and filed reports only as ciphertext', async () => {
+    const draft = await createDraft(validReportInput({ child: { name: '张秘密' } }));
+    await saveDraft(draft.id, validReportInput({ child: { name: '张秘密' } }), 2);
+    const other = await createDraft({});
+    await enqueueReport(other.id, validReportInput({ child: { name: '张秘密' } }));
+    const raw = JSON.stringify([await db.drafts.toArray(), await db.outbox.toArray()], (_key, value) =>
+      value instanceof Uint8Array ? new TextDecoder().decode(value) : value,
+    );
+    expect(raw).not.toContain('张秘密');
+    expect(raw).not.toContain('青山村小学');
+    expect((await getDraft(draft.id))?.values.child?.name).toBe('张秘密');
+  });
+
+  it('each profile sees only its own drafts and reports', async () => {
+    const mine = await createDraft({});
+    const filed = await createDraft({});
+    await enqueueReport(filed.id, validReportInput());
+    endSession();
+    await unlockTestProfile('Other', 'another passphrase');
+    expect(await listDrafts()).toEqual([]);
+    expect(await listOutbox()).toEqual([]);
+    expect(await openDraft(mine.id)).toBeUndefined();
+    expect(await db.drafts.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('nothing can be read or written while locked', async () => {
+    endSession();
+    await expect(createDraft({})).rejects.toThrow('locked');
+    await expect(listOutbox()).rejects.toThrow('locked');
+  });
+});
+
 describe('the content hash', () => {
   it('is the same for the same report whatever the key order', async () => {
     expect(canonicalJson({ b: 1, a: [1, { d: 2, c: 'x' }] })).toBe('{"a":[1,{"c":"x","d":2}],"b":1}');
@@ -90,7 +135,9 @@ describe('correcting a report the receiver sent back', () => {
     const corrected = validReportInput({ child: { whereNow: '派出所' } });
     const item = await enqueueReport(draft.id, corrected);
     expect(item).toMatchObject({ id: draft.id, status: 'queued', attempts: 0, lastError: undefined });
-    expect(item.report.child.whereNow).toBe('派出所');
+    const { openOwnReport } = await import('../vault/content');
+    const { requireSession } = await import('../vault/session');
+    expect((await openOwnReport(requireSession(), item))?.child.whereNow).toBe('派出所');
     expect(item.contentHash).toBe(await contentHash(reportSchema.parse(corrected)));
     expect(await getDraft(draft.id)).toBeUndefined();
     expect(await db.outbox.count()).toBe(1);

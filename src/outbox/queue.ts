@@ -1,7 +1,10 @@
 // Filing: a validated report moves from the drafts into the outbox, at once and together.
 import { contentHash } from '../report/contentHash';
-import { reportSchema, type Report } from '../report/schema';
+import { reportSchema } from '../report/schema';
 import { referenceFromId } from '../receipt/referenceCode';
+import { openOwnReport, sealDraftValues, sealReport } from '../vault/content';
+import { outboxPublicKey } from '../vault/profiles';
+import { requireSession } from '../vault/session';
 import { db, type OutboxItem } from './db';
 
 export class InvalidReportError extends Error {
@@ -17,9 +20,14 @@ export class InvalidReportError extends Error {
  * always in exactly one of the two places.
  */
 export async function enqueueReport(draftId: string, input: unknown): Promise<OutboxItem> {
+  const session = requireSession();
   const parsed = reportSchema.safeParse(input);
   if (!parsed.success) throw new InvalidReportError(parsed.error.issues);
   const hash = await contentHash(parsed.data);
+  const publicKey = await outboxPublicKey();
+  if (!publicKey) throw new Error('The tablet has no outbox key');
+  // Seal before the transaction: no crypto may run inside one.
+  const sealed = await sealReport(session, publicKey, draftId, parsed.data);
   return db.transaction('rw', db.drafts, db.outbox, async () => {
     const draft = await db.drafts.get(draftId);
     const existing = await db.outbox.get(draftId);
@@ -27,7 +35,8 @@ export async function enqueueReport(draftId: string, input: unknown): Promise<Ou
       // A correction of a report the receiver sent back: same id, new content, queued again.
       const corrected: OutboxItem = {
         ...existing,
-        report: parsed.data,
+        ...sealed,
+        report: undefined,
         contentHash: hash,
         status: 'queued',
         attempts: 0,
@@ -45,7 +54,8 @@ export async function enqueueReport(draftId: string, input: unknown): Promise<Ou
       createdAt: draft?.createdAt ?? new Date().toISOString(),
       submittedAt: new Date().toISOString(),
       status: 'queued',
-      report: parsed.data satisfies Report,
+      profileId: session.profileId,
+      ...sealed,
       contentHash: hash,
       attempts: 0,
       nextAttemptAt: 0,
@@ -62,16 +72,30 @@ export async function enqueueReport(draftId: string, input: unknown): Promise<Ou
  * the rejected report until the corrected one is filed.
  */
 export async function openForCorrection(id: string, step = 0): Promise<void> {
+  const session = requireSession();
+  const item = await db.outbox.get(id);
+  if (!item || item.status !== 'rejected' || item.profileId !== session.profileId) return;
+  const report = await openOwnReport(session, item);
+  if (!report) return;
+  const sealedValues = await sealDraftValues(session, id, report);
   await db.transaction('rw', db.drafts, db.outbox, async () => {
-    const item = await db.outbox.get(id);
-    if (!item || item.status !== 'rejected') return;
+    if ((await db.outbox.get(id))?.status !== 'rejected') return;
     if (await db.drafts.get(id)) return; // already being corrected: keep those edits
     const now = new Date().toISOString();
-    await db.drafts.add({ id, createdAt: item.createdAt, updatedAt: now, step, values: item.report });
+    await db.drafts.add({ id, profileId: session.profileId, createdAt: item.createdAt, updatedAt: now, step, sealedValues });
   });
 }
 
-/** Newest first. */
-export function listOutbox(): Promise<OutboxItem[]> {
-  return db.outbox.orderBy('submittedAt').reverse().toArray();
+/** The unlocked profile's reports, newest first (no content is opened). */
+export async function listOutbox(): Promise<OutboxItem[]> {
+  const { profileId } = requireSession();
+  const items = await db.outbox.where('profileId').equals(profileId).toArray();
+  return items.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+}
+
+/** The unlocked profile's filed report, without its content. */
+export async function getOwnItem(id: string): Promise<OutboxItem | undefined> {
+  const { profileId } = requireSession();
+  const item = await db.outbox.get(id);
+  return item?.profileId === profileId ? item : undefined;
 }

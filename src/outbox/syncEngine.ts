@@ -4,7 +4,8 @@
 // reads its progress through getState/subscribe.
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { systemClock, type Clock } from './clock';
-import type { ShouhuDatabase } from './db';
+import type { OutboxItem, ShouhuDatabase } from './db';
+import type { Report } from '../report/schema';
 import {
   claimForSending,
   dueItems,
@@ -12,6 +13,7 @@ import {
   ensureContentHash,
   recordOutcome,
   recoverStaleSending,
+  releaseClaim,
 } from './outboxTransitions';
 import { configFingerprint, liftSendingPause, readSendingPause } from './sendingPause';
 import { defaultSenderLock, type LockHandle, type SenderLock } from './senderLock';
@@ -33,6 +35,11 @@ export interface SyncEngineOptions {
   /** Defaults to Web Locks, or a lease in the database where those are missing. */
   lock?: SenderLock;
   backoff?: BackoffPolicy;
+  /**
+   * Opens a report sealed at rest for sending (see src/vault/content.ts);
+   * undefined when this session cannot. Reports stored in clear need none.
+   */
+  openReport?: (item: OutboxItem) => Promise<Report | undefined>;
 }
 
 export interface SyncSummary {
@@ -154,8 +161,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         return;
       }
       const item = await ensureContentHash(db, claimed);
+      // The content is opened for the request only; what is stored stays sealed.
+      const report = item.report ?? (await options.openReport?.(item));
+      if (!report) {
+        await releaseClaim(db, id);
+        store.update((state) => ({ total: Math.max(0, state.total - 1) }));
+        return;
+      }
       summary.attempted += 1;
-      const outcome = await sendReport({ fetch, config, item, clock, timeoutMs, backoff });
+      const outcome = await sendReport({ fetch, config, item: { ...item, report }, clock, timeoutMs, backoff });
       await recordOutcome(db, item, outcome, { now: clock.now(), random, backoff, configFingerprint: fingerprint });
       tally(outcome, summary);
     } catch {

@@ -1,0 +1,205 @@
+// Profiles on a shared tablet: create, unlock (with a growing delay after
+// wrong passphrases), change passphrase, erase. See docs/privacy.md.
+import { db, type ProfileRecord } from '../outbox/db';
+import { newId } from '../lib/ids';
+import type { Bytes } from './crypto';
+import { open, seal } from './crypto';
+import { purpose, sealDraftValues, sealReport } from './content';
+import {
+  changePassphraseKeys,
+  createOutboxKeyPair,
+  createProfileKeys,
+  grantOutboxKey,
+  unlockProfileKeys,
+  WrongPassphraseError,
+  type ProfileSession,
+} from './keys';
+import { beginSession, currentSession, requireSession, updateSessionDetails, type ProfileDetails, type UnlockedSession } from './session';
+
+const OUTBOX_PUBLIC_KEY = 'outboxPublicKey';
+
+export interface ProfileSummary {
+  id: string;
+  lockLabel: string;
+  failedAttempts: number;
+  nextUnlockAt: number;
+}
+
+export class TooSoonError extends Error {
+  constructor(readonly retryAt: number) {
+    super('Wait before trying again');
+    this.name = 'TooSoonError';
+  }
+}
+
+export { WrongPassphraseError };
+
+/** Free tries before the delay starts; then 1 s, 2 s, 4 s … up to 5 minutes. */
+const FREE_TRIES = 3;
+const MAX_DELAY_MS = 5 * 60_000;
+
+export function unlockDelayMs(failedAttempts: number): number {
+  if (failedAttempts < FREE_TRIES) return 0;
+  return Math.min(MAX_DELAY_MS, 1000 * 2 ** (failedAttempts - FREE_TRIES));
+}
+
+export async function listProfiles(): Promise<ProfileSummary[]> {
+  const records = await db.profiles.orderBy('id').toArray();
+  return records
+    .map(({ id, lockLabel, failedAttempts, nextUnlockAt }) => ({ id, lockLabel, failedAttempts, nextUnlockAt }))
+    .sort((a, b) => a.lockLabel.localeCompare(b.lockLabel));
+}
+
+export async function outboxPublicKey(): Promise<Bytes | undefined> {
+  return (await db.settings.get(OUTBOX_PUBLIC_KEY))?.value as Bytes | undefined;
+}
+
+export interface NewProfile {
+  lockLabel: string;
+  passphrase: string;
+  details: ProfileDetails;
+}
+
+/**
+ * Creates a profile and unlocks it. The first profile on the tablet creates
+ * the tablet's outbox key pair; later ones are granted its private key at
+ * once when a profile is unlocked now, else at the next unlock of any profile.
+ */
+export async function createProfile(input: NewProfile, iterations?: number): Promise<UnlockedSession> {
+  const id = newId();
+  let outboxPrivateKey = currentSession()?.outboxPrivateKey;
+  let newOutboxPublicKey: Bytes | undefined;
+  if (!(await outboxPublicKey())) {
+    const pair = await createOutboxKeyPair();
+    outboxPrivateKey = pair.privateKey;
+    newOutboxPublicKey = pair.publicKey;
+  }
+  const { keys, session } = await createProfileKeys(id, input.passphrase, outboxPrivateKey, iterations);
+  const record: ProfileRecord = {
+    id,
+    createdAt: new Date().toISOString(),
+    lockLabel: input.lockLabel.trim(),
+    keys,
+    details: await seal(session.dataKey, input.details, purpose.profile(id)),
+    failedAttempts: 0,
+    nextUnlockAt: 0,
+  };
+  await db.transaction('rw', db.profiles, db.settings, async () => {
+    if (newOutboxPublicKey) await db.settings.put({ key: OUTBOX_PUBLIC_KEY, value: newOutboxPublicKey });
+    await db.profiles.add(record);
+  });
+  const unlocked: UnlockedSession = { ...session, lockLabel: record.lockLabel, details: input.details };
+  await afterUnlock(unlocked);
+  return unlocked;
+}
+
+export async function unlockProfile(id: string, passphrase: string, now = Date.now()): Promise<UnlockedSession> {
+  const record = await db.profiles.get(id);
+  if (!record) throw new Error('No such profile');
+  if (record.nextUnlockAt > now) throw new TooSoonError(record.nextUnlockAt);
+  let session: ProfileSession;
+  try {
+    session = await unlockProfileKeys(id, record.keys, passphrase);
+  } catch (error) {
+    if (error instanceof WrongPassphraseError) {
+      const failedAttempts = record.failedAttempts + 1;
+      await db.profiles.update(id, { failedAttempts, nextUnlockAt: now + unlockDelayMs(failedAttempts) });
+    }
+    throw error;
+  }
+  await db.profiles.update(id, { failedAttempts: 0, nextUnlockAt: 0 });
+  const details = await open<ProfileDetails>(session.dataKey, record.details, purpose.profile(id));
+  const unlocked: UnlockedSession = { ...session, lockLabel: record.lockLabel, details };
+  await afterUnlock(unlocked);
+  return unlocked;
+}
+
+async function afterUnlock(session: UnlockedSession): Promise<void> {
+  beginSession(session);
+  await grantToProfilesWithout(session);
+  await sealLegacyData(session);
+}
+
+/** Gives the tablet's outbox key to every profile created while nobody who held it was unlocked. */
+async function grantToProfilesWithout(session: ProfileSession): Promise<void> {
+  const outboxKey = session.outboxPrivateKey;
+  if (!outboxKey) return;
+  const waiting = (await db.profiles.toArray()).filter((profile) => !profile.keys.outboxGrant);
+  for (const profile of waiting) {
+    const grant = await grantOutboxKey(profile.id, profile.keys.publicKey, outboxKey);
+    await db.profiles.update(profile.id, { keys: { ...profile.keys, outboxGrant: grant } });
+  }
+}
+
+/**
+ * Versions 1-2 of the app stored drafts and reports in clear. The first
+ * profile to unlock takes them over and seals them; nothing is dropped.
+ */
+async function sealLegacyData(session: ProfileSession): Promise<void> {
+  const publicKey = await outboxPublicKey();
+  if (!publicKey) return;
+  const drafts = await db.drafts.filter((draft) => !draft.profileId).toArray();
+  for (const draft of drafts) {
+    const sealedValues = await sealDraftValues(session, draft.id, draft.values ?? {});
+    await db.drafts.put({ id: draft.id, createdAt: draft.createdAt, updatedAt: draft.updatedAt, step: draft.step, profileId: session.profileId, sealedValues });
+  }
+  const items = await db.outbox.filter((item) => !item.profileId && item.report !== undefined).toArray();
+  for (const item of items) {
+    const { report, ...rest } = item;
+    if (!report) continue;
+    const sealed = await sealReport(session, publicKey, item.id, report);
+    await db.outbox.put({ ...rest, ...sealed, profileId: session.profileId });
+  }
+  // The old unit profile (clear) is not needed any more: details live in the profile.
+  await db.settings.delete('unitProfile');
+}
+
+export async function saveProfileDetails(details: ProfileDetails): Promise<void> {
+  const session = requireSession();
+  await db.profiles.update(session.profileId, { details: await seal(session.dataKey, details, purpose.profile(session.profileId)) });
+  updateSessionDetails(details);
+}
+
+export async function changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+  const session = requireSession();
+  const record = await db.profiles.get(session.profileId);
+  if (!record) throw new Error('No such profile');
+  const keys = await changePassphraseKeys(session.profileId, record.keys, oldPassphrase, newPassphrase);
+  await db.profiles.update(session.profileId, { keys });
+}
+
+export interface ProfileLoss {
+  /** Drafts only this profile can open: erased with it. */
+  drafts: number;
+  /** Filed reports not yet acknowledged: still sent by any other profile, unless none holds the outbox key. */
+  unsent: number;
+  /** Whether another profile can still send those unsent reports. */
+  othersCanSend: boolean;
+}
+
+export async function profileLoss(id: string): Promise<ProfileLoss> {
+  const drafts = await db.drafts.where('profileId').equals(id).count();
+  const unsent = await db.outbox.where('profileId').equals(id).filter((item) => item.status !== 'acknowledged').count();
+  const othersCanSend = (await db.profiles.toArray()).some((profile) => profile.id !== id && profile.keys.outboxGrant);
+  return { drafts, unsent, othersCanSend };
+}
+
+/**
+ * Erases a profile whose passphrase is forgotten: its record, its drafts and
+ * its own copies of reports. Its unsent reports stay sealed for sending, so
+ * another profile still sends them; its receipts cannot be opened any more.
+ */
+export async function eraseProfile(id: string): Promise<void> {
+  await db.transaction('rw', db.profiles, db.drafts, db.outbox, async () => {
+    await db.profiles.delete(id);
+    await db.drafts.where('profileId').equals(id).delete();
+    await db.outbox
+      .where('profileId')
+      .equals(id)
+      .modify((item) => {
+        delete item.sealedForOwner;
+        delete item.sealedReceipt;
+        item.profileId = '';
+      });
+  });
+}

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { db } from '../outbox/db';
+import { createDraft } from '../outbox/drafts';
+import { enqueueReport } from '../outbox/queue';
+import { createSyncEngine } from '../outbox/syncEngine';
+import { createSimulatedReceiver } from '../outbox/testing/simulatedReceiver';
+import { scriptedFetch } from '../outbox/testing/scriptedFetch';
+import type { SenderLock } from '../outbox/senderLock';
+import { validReportInput } from '../report/testReports';
+import { openReportForSending } from './content';
+import { unlockProfile } from './profiles';
+import { currentSession, endSession } from './session';
+import { unlockTestProfile } from './testProfile';
+
+const noLock: SenderLock = { runExclusive: async (fn) => ({ acquired: true, value: await fn({ held: true }) }) };
+
+function engineWithReceiver() {
+  const receiver = createSimulatedReceiver({ now: Date.now });
+  const fetch = scriptedFetch((request) => receiver.handle(request));
+  const engine = createSyncEngine({
+    db,
+    lock: noLock,
+    fetch: fetch.fetch,
+    getConfig: async () => ({ endpoint: 'http://127.0.0.1:9/api/reports' }),
+    openReport: (item) => openReportForSending(currentSession(), item),
+  });
+  return { engine, receiver };
+}
+
+afterEach(async () => {
+  endSession();
+  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
+});
+
+describe('sending sealed reports', () => {
+  it('a report queued by one profile is sent while another is unlocked', async () => {
+    await unlockTestProfile('A', 'pass a');
+    const draft = await createDraft({});
+    const filed = await enqueueReport(draft.id, validReportInput({ child: { name: '陈某某' } }));
+    // A adds a colleague: B is granted the outbox key at once.
+    const b = await unlockTestProfile('B', 'pass b');
+    endSession();
+    await unlockProfile(b.profileId, 'pass b');
+
+    const { engine, receiver } = engineWithReceiver();
+    await engine.syncNow();
+    expect((await db.outbox.get(filed.id))?.status).toBe('acknowledged');
+    expect((receiver.stored.get(filed.id)?.report as { child: { name: string } }).child.name).toBe('陈某某');
+    // The stored record stayed sealed: the engine opened the report for the request only.
+    expect(JSON.stringify(await db.outbox.get(filed.id))).not.toContain('陈某某');
+  });
+
+  it('a profile made while nobody could grant it the outbox key sends once a colleague has unlocked', async () => {
+    const a = await unlockTestProfile('A', 'pass a');
+    endSession();
+    const b = await unlockTestProfile('B', 'pass b');
+    const draft = await createDraft({});
+    const filed = await enqueueReport(draft.id, validReportInput());
+    const first = engineWithReceiver();
+    await first.engine.syncNow();
+    expect(await db.outbox.get(filed.id)).toMatchObject({ status: 'queued', attempts: 0 });
+
+    endSession();
+    await unlockProfile(a.profileId, 'pass a'); // A's unlock grants B the key
+    endSession();
+    await unlockProfile(b.profileId, 'pass b');
+    const second = engineWithReceiver();
+    await second.engine.syncNow();
+    expect((await db.outbox.get(filed.id))?.status).toBe('acknowledged');
+  });
+
+  it('while locked nothing is sent and nothing counts as an attempt', async () => {
+    await unlockTestProfile('A', 'pass a');
+    const draft = await createDraft({});
+    const filed = await enqueueReport(draft.id, validReportInput());
+    endSession();
+
+    const { engine, receiver } = engineWithReceiver();
+    await engine.syncNow();
+    expect(await db.outbox.get(filed.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(receiver.stored.size).toBe(0);
+  });
+});
