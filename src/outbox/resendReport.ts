@@ -1,10 +1,7 @@
 // Sending a report again after the receiver turned it down. Nothing here sends:
 // the report goes back in the queue and the engine's next pass takes it (call
 // engine.syncNow() after these to send at once).
-import { contentHash } from '../report/contentHash';
-import { reportSchema } from '../report/schema';
 import type { OutboxItem, ShouhuDatabase } from './db';
-import { InvalidReportError } from './queue';
 
 export class ResendNotAllowedError extends Error {
   constructor(readonly status: OutboxItem['status'] | 'missing') {
@@ -19,25 +16,19 @@ function requeued(item: OutboxItem): OutboxItem {
 }
 
 /**
- * A "rejected" report, corrected by the user (or unchanged, when the receiver
- * was at fault), goes back in the queue with a fresh start. The correction is
- * checked with the report schema and gets its new content hash; the id, and so
- * the reference on the printed receipt, stays the same.
+ * A "rejected" report goes back in the queue unchanged, with a fresh start,
+ * for when the receiver was at fault. A correction by the user goes through a
+ * draft instead (openForCorrection and enqueueReport in queue.ts), so that it
+ * is sealed like any report; the id, and so the reference, stays the same.
  *
  * Only for "rejected": a conflict is not something the user can correct on
  * this device (see retryConflict).
  */
-export async function resendReport(db: ShouhuDatabase, id: string, correctedReport?: unknown): Promise<OutboxItem> {
-  let corrected: Pick<OutboxItem, 'report' | 'contentHash'> | undefined;
-  if (correctedReport !== undefined) {
-    const parsed = reportSchema.safeParse(correctedReport);
-    if (!parsed.success) throw new InvalidReportError(parsed.error.issues);
-    corrected = { report: parsed.data, contentHash: await contentHash(parsed.data) };
-  }
+export function resendReport(db: ShouhuDatabase, id: string): Promise<OutboxItem> {
   return db.transaction('rw', db.outbox, async () => {
     const item = await db.outbox.get(id);
     if (item?.status !== 'rejected') throw new ResendNotAllowedError(item?.status ?? 'missing');
-    const next = requeued({ ...item, ...corrected });
+    const next = requeued(item);
     await db.outbox.put(next);
     return next;
   });

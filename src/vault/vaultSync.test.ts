@@ -45,7 +45,7 @@ describe('sending sealed reports', () => {
     const { engine, receiver } = engineWithReceiver();
     await engine.syncNow();
     expect((await db.outbox.get(filed.id))?.status).toBe('acknowledged');
-    expect((receiver.stored.get(filed.id)?.report as { child: { name: string } }).child.name).toBe('陈某某');
+    expect(JSON.stringify(receiver.stored.get(filed.id)?.report)).toContain('陈某某');
     // The stored record stayed sealed: the engine opened the report for the request only.
     expect(JSON.stringify(await db.outbox.get(filed.id))).not.toContain('陈某某');
   });

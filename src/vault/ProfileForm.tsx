@@ -1,0 +1,86 @@
+// Creating a profile: the lock-screen label, the reporter details that prefill
+// reports, and a passphrase that cannot be recovered.
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { UNIT_TYPES } from '../report/codes';
+import { PlainField } from './PlainField';
+import { createProfile } from './profiles';
+import type { ProfileDetails } from './session';
+
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+type Errors = Partial<Record<'lockLabel' | 'name' | 'passphrase' | 'confirm', string>>;
+
+export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void; canSendAtOnce: boolean }) {
+  const { t } = useI18n();
+  const [lockLabel, setLockLabel] = useState('');
+  const [details, setDetails] = useState<ProfileDetails>({ name: '', unitName: '', unitType: '', position: '', phone: '' });
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  const detail = (key: keyof ProfileDetails) => ({
+    value: details[key],
+    onChange: (event: { target: { value: string } }) => setDetails({ ...details, [key]: event.target.value }),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Errors = {};
+    if (!lockLabel.trim()) found.lockLabel = t('error.required');
+    if (!details.name.trim()) found.name = t('error.required');
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) found.passphrase = t('vault.passphraseTooShort', { min: MIN_PASSPHRASE_LENGTH });
+    if (confirm !== passphrase) found.confirm = t('vault.passphraseMismatch');
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      requestAnimationFrame(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus());
+      return;
+    }
+    setBusy(true);
+    try {
+      await createProfile({ lockLabel, passphrase, details });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form noValidate onSubmit={(event) => void submit(event)} className="profile-form">
+      <h2>{t('vault.createTitle')}</h2>
+      <p>{t('vault.createIntro')}</p>
+      {canSendAtOnce ? null : <p className="field-warning">{t('vault.cannotSendYet')}</p>}
+      <PlainField label={t('vault.lockLabel')} hint={t('vault.lockLabelHint')} maxLength={20} value={lockLabel} onChange={(event) => setLockLabel(event.target.value)} error={errors.lockLabel} />
+      <PlainField label={t('reporter.name')} maxLength={50} autoComplete="name" {...detail('name')} error={errors.name} />
+      <PlainField label={t('reporter.unitName')} maxLength={100} autoComplete="organization" {...detail('unitName')} />
+      <div className="field">
+        <label htmlFor="profile-unit-type">{t('reporter.unitType')}</label>
+        <select id="profile-unit-type" {...detail('unitType')}>
+          <option value="">{t('common.chooseOne')}</option>
+          {UNIT_TYPES.map((code) => (
+            <option key={code} value={code}>
+              {t(`unitType.${code}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <PlainField label={t('reporter.position')} maxLength={50} {...detail('position')} />
+      <PlainField label={t('reporter.phone')} type="tel" maxLength={25} autoComplete="tel" {...detail('phone')} />
+      <p className="emergency" role="note">
+        {t('vault.noRecovery')}
+      </p>
+      <PlainField label={t('vault.passphrase')} hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} type="password" autoComplete="new-password" maxLength={200} value={passphrase} onChange={(event) => setPassphrase(event.target.value)} error={errors.passphrase} />
+      <PlainField label={t('vault.passphraseConfirm')} type="password" autoComplete="new-password" maxLength={200} value={confirm} onChange={(event) => setConfirm(event.target.value)} error={errors.confirm} />
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('vault.working') : t('vault.create')}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
