@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { db } from '../outbox/db';
+import { createDraft } from '../outbox/drafts';
+import { enqueueReport } from '../outbox/queue';
+import { validReportInput } from '../report/testReports';
+import { openReceiptDetails } from './content';
+import { decryptFile, encryptFile, isEncryptedFile } from './fileCrypto';
+import { TamperedError } from './crypto';
+import { eraseAcknowledgedContent, isStaleDraft } from './retention';
+import { endSession, requireSession } from './session';
+import { unlockTestProfile } from './testProfile';
+import { DEFAULT_VAULT_SETTINGS, loadVaultSettings, saveVaultSettings } from './vaultSettings';
+
+afterEach(async () => {
+  endSession();
+  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
+});
+
+const DAY = 24 * 3600_000;
+
+describe('retention', () => {
+  it('erases the content of acknowledged reports after the period and keeps what the receipt needs', async () => {
+    await unlockTestProfile();
+    const acknowledgedAt = Date.UTC(2026, 0, 10);
+    const ids: string[] = [];
+    for (const status of ['acknowledged', 'queued'] as const) {
+      const draft = await createDraft({});
+      await enqueueReport(draft.id, validReportInput());
+      await db.outbox.update(draft.id, { status, acknowledgedAt: new Date(acknowledgedAt).toISOString(), receiptId: 'R-1' });
+      ids.push(draft.id);
+    }
+    expect(await eraseAcknowledgedContent(7, acknowledgedAt + 6 * DAY)).toBe(0);
+    expect(await eraseAcknowledgedContent(7, acknowledgedAt + 8 * DAY)).toBe(1);
+    const erased = await db.outbox.get(ids[0]!);
+    expect(erased?.sealedForOwner).toBeUndefined();
+    expect(erased?.sealedForSending).toBeUndefined();
+    expect(erased?.contentErasedAt).toBeDefined();
+    expect(erased?.receiptId).toBe('R-1');
+    expect((await openReceiptDetails(requireSession(), erased!))?.reporterName).toBe('王老师');
+    // Not acknowledged: kept whatever its age.
+    expect((await db.outbox.get(ids[1]!))?.sealedForSending).toBeDefined();
+  });
+
+  it('with a period of 0 erases at once', async () => {
+    await unlockTestProfile();
+    const draft = await createDraft({});
+    await enqueueReport(draft.id, validReportInput());
+    await db.outbox.update(draft.id, { status: 'acknowledged', acknowledgedAt: new Date().toISOString() });
+    expect(await eraseAcknowledgedContent(0)).toBe(1);
+  });
+
+  it('flags drafts untouched for too long', () => {
+    const now = Date.UTC(2026, 5, 1);
+    expect(isStaleDraft(new Date(now - 31 * DAY).toISOString(), 30, now)).toBe(true);
+    expect(isStaleDraft(new Date(now - 29 * DAY).toISOString(), 30, now)).toBe(false);
+  });
+});
+
+describe('security settings', () => {
+  it('default to 5 minutes, 7 days and 30 days, and refuse values out of range', async () => {
+    expect(await loadVaultSettings()).toEqual(DEFAULT_VAULT_SETTINGS);
+    expect(DEFAULT_VAULT_SETTINGS).toEqual({ idleLockMinutes: 5, retentionDays: 7, staleDraftDays: 30 });
+    await saveVaultSettings({ idleLockMinutes: 1, retentionDays: 0, staleDraftDays: 10 });
+    expect(await loadVaultSettings()).toEqual({ idleLockMinutes: 1, retentionDays: 0, staleDraftDays: 10 });
+    await expect(saveVaultSettings({ idleLockMinutes: 0, retentionDays: 0, staleDraftDays: 10 })).rejects.toBeInstanceOf(RangeError);
+  });
+});
+
+describe('passphrase-encrypted files', () => {
+  it('round-trip, and a wrong passphrase or an altered file fails', async () => {
+    const text = JSON.stringify({ reports: [{ child: '秘密的名字' }] });
+    const file = await encryptFile(text, 'export pass', 1_000);
+    expect(file).not.toContain('秘密');
+    expect(isEncryptedFile(file)).toBe(true);
+    expect(await decryptFile(file, 'export pass')).toBe(text);
+    await expect(decryptFile(file, 'wrong pass')).rejects.toBeInstanceOf(TamperedError);
+    const parsed = JSON.parse(file);
+    parsed.data = parsed.data.slice(0, -4) + (parsed.data.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    await expect(decryptFile(JSON.stringify(parsed), 'export pass')).rejects.toBeInstanceOf(TamperedError);
+  });
+});

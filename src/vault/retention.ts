@@ -1,0 +1,26 @@
+// Retention: once the agency has acknowledged a report, the tablet keeps only
+// what the receipt needs. Needs no key: it only deletes.
+import { db } from '../outbox/db';
+
+const DAY_MS = 24 * 3600_000;
+
+/** Erases the content of reports acknowledged more than `retentionDays` ago. Returns how many. */
+export async function eraseAcknowledgedContent(retentionDays: number, now = Date.now()): Promise<number> {
+  const cutoff = now - retentionDays * DAY_MS;
+  const erasedAt = new Date(now).toISOString();
+  return db.outbox
+    .where('status')
+    .equals('acknowledged')
+    .filter((item) => !item.contentErasedAt && Date.parse(item.acknowledgedAt ?? item.receivedAt ?? item.submittedAt) <= cutoff)
+    .modify((item) => {
+      delete item.report;
+      delete item.sealedForSending;
+      delete item.sealedForOwner;
+      item.contentErasedAt = erasedAt;
+    });
+}
+
+/** Whether a draft counts as untouched for too long (it is flagged, never deleted). */
+export function isStaleDraft(updatedAt: string, staleDraftDays: number, now = Date.now()): boolean {
+  return now - Date.parse(updatedAt) > staleDraftDays * DAY_MS;
+}
