@@ -1,8 +1,52 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import packageJson from './package.json' with { type: 'json' };
+
+// Shown under Settings; SHOUHU_BUILD_ID lets a test build a second, different version.
+const buildId = process.env.SHOUHU_BUILD_ID || packageJson.version;
 
 export default defineConfig({
-  plugins: [react()],
+  define: { __SHOUHU_BUILD_ID__: JSON.stringify(buildId) },
+  plugins: [
+    react(),
+    VitePWA({
+      // A new version waits until the user says "reload": never in the middle of a report.
+      registerType: 'prompt',
+      // Registered from src/main.tsx after the first screen (src/offline/serviceWorker.ts).
+      injectRegister: false,
+      manifest: {
+        id: '/',
+        name: '守护 Shouhu',
+        short_name: '守护',
+        description: '侵害未成年人案件强制报告 · Mandatory reporting of harm to minors',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#1d4f91',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // The whole app shell: every chunk (the lazy screens and steps, English), styles, the
+        // icon; the manifest and its icons are added by the plugin (includeManifestIcons).
+        // Not config.json: it is read from the network and, offline, from the copy kept in IndexedDB.
+        globPatterns: ['**/*.{js,css,html,svg}'],
+        navigateFallback: 'index.html',
+        // The first visit is controlled at once; an update still waits for the user (no skipWaiting).
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        // No runtime caching at all: requests to the receiver (another origin) are never cached,
+        // and report content lives in IndexedDB only.
+        runtimeCaching: [],
+      },
+    }),
+  ],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   build: { target: 'es2022', sourcemap: false },

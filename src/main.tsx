@@ -1,23 +1,32 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
 import { App } from './app/App';
+import { UpdatingScreen } from './app/UpdatingScreen';
 import './app/styles.css';
 import { I18nProvider } from './i18n/I18nProvider';
 import { initialLanguage, loadMessages } from './i18n/language';
+import { registerServiceWorker } from './offline/serviceWorker';
 
 async function start() {
   const language = initialLanguage();
   // English is a separate chunk: fetch it before the first paint so the page does not flash Chinese.
   const messages = await loadMessages(language);
   document.documentElement.lang = language;
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <I18nProvider initial={language} messages={messages}>
-        <App />
-      </I18nProvider>
-    </StrictMode>,
-  );
+  const root = createRoot(document.getElementById('root')!);
+  // The provider stays in place (and keeps the language chosen since) when the screen changes.
+  const show = (screen: ReactNode) =>
+    root.render(
+      <StrictMode>
+        <I18nProvider initial={language} messages={messages}>
+          {screen}
+        </I18nProvider>
+      </StrictMode>,
+    );
+  show(<App />);
   void import('./app/startSync').then(({ startSending }) => startSending());
+  // Offline use and updates; the registration code itself loads after the first screen.
+  void registerServiceWorker({ closeScreens: () => flushSync(() => show(<UpdatingScreen />)) });
 }
 
 void start();

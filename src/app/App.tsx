@@ -3,9 +3,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { db } from '../outbox/db';
+import { ConnectionStatus } from './ConnectionStatus';
 import { HomeScreen } from './HomeScreen';
 import { Link } from './Link';
 import { matchRoute, paths, usePath, type Route } from './router';
+import { StorageWarning } from './StorageWarning';
+import { UpdatePrompt } from './UpdatePrompt';
 
 const ReportScreen = lazy(() => import('../report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
 const FiledScreen = lazy(() => import('../report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
@@ -38,7 +41,8 @@ function Screen({ route }: { route: Route }) {
 
 export function App() {
   const { t, language, setLanguage } = useI18n();
-  const route = matchRoute(usePath());
+  const path = usePath();
+  const route = matchRoute(path);
   // What is waiting to be sent or needs the user's attention.
   const waiting = useLiveQuery(() => db.outbox.where('status').noneOf(['acknowledged']).count(), []);
 
@@ -55,6 +59,7 @@ export function App() {
           <h1>{t('app.name')}</h1>
           <p>{t('app.tagline')}</p>
         </div>
+        <ConnectionStatus />
         <button
           type="button"
           className="button language"
@@ -84,6 +89,8 @@ export function App() {
           {t('nav.settings')}
         </Link>
       </nav>
+      <UpdatePrompt />
+      <StorageWarning recheck={`${path} ${waiting ?? ''}`} />
       <main className="app-main">
         <Suspense fallback={<p>{t('common.loading')}</p>}>
           <Screen route={route} />

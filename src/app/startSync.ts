@@ -1,13 +1,53 @@
 // Starts sending once the first screen is up: the engine, the schema and the
-// settings are not needed to show it.
+// settings are not needed to show it. Also feeds the connection indicator and
+// keeps the time of the last successful sync.
+import { liveQuery } from 'dexie';
+import { db } from '../outbox/db';
 import { startSync } from '../outbox/syncService';
-import { loadDeploymentDefaults, loadUserSettings, type SyncSettings } from '../settings/syncSettings';
+import {
+  loadDeploymentDefaults,
+  loadUserSettings,
+  testConnection,
+  USER_SETTINGS_KEY,
+  type SyncSettings,
+} from '../settings/syncSettings';
+import { connectivity } from './connectivity';
+import { recordSyncSuccess } from './lastSyncSuccess';
+
+/** A probe is light: it gives up well before the engine's own request timeout. */
+const PROBE_TIMEOUT_MS = 8_000;
 
 export async function startSending(): Promise<void> {
   // The deployment's config.json is read once per start; the user's settings at every pass.
   const defaults = await loadDeploymentDefaults();
-  startSync(async () => {
+  const getConfig = async () => {
     const merged: Partial<SyncSettings> = { ...defaults, ...(await loadUserSettings()) };
     return merged.endpoint ? { endpoint: merged.endpoint, ...(merged.token ? { token: merged.token } : {}) } : null;
+  };
+  const engine = startSync(getConfig);
+
+  // The engine's successes and failures are the best evidence of reaching the receiver.
+  let { lastSuccessAt, lastFailureAt } = engine.getState();
+  engine.subscribe(() => {
+    const state = engine.getState();
+    if (state.lastSuccessAt !== undefined && state.lastSuccessAt !== lastSuccessAt) {
+      connectivity.reached(state.lastSuccessAt);
+      void recordSyncSuccess(state.lastSuccessAt).catch(() => undefined);
+    }
+    if (state.lastFailureAt !== undefined && state.lastFailureAt !== lastFailureAt) connectivity.failed(state.lastFailureAt);
+    ({ lastSuccessAt, lastFailureAt } = state);
+  });
+
+  window.addEventListener('offline', () => connectivity.browserOffline());
+  window.addEventListener('online', () => void connectivity.check());
+  connectivity.start(async () => {
+    const config = await getConfig();
+    return config ? testConnection(config, fetch, PROBE_TIMEOUT_MS) : 'notConfigured';
+  }, navigator.onLine);
+  // A new endpoint or token: look again at once (the first answer is the start itself).
+  let first = true;
+  liveQuery(() => db.settings.get(USER_SETTINGS_KEY)).subscribe(() => {
+    if (!first) void connectivity.check();
+    first = false;
   });
 }

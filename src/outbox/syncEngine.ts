@@ -7,13 +7,15 @@ import { systemClock, type Clock } from './clock';
 import type { OutboxItem, ShouhuDatabase } from './db';
 import type { Report } from '../report/schema';
 import {
-  claimForSending,
-  dueItems,
+  claimBatch,
+  dueIds,
   earliestQueuedAttempt,
   ensureContentHash,
-  recordOutcome,
+  recordOutcomes,
   recoverStaleSending,
   releaseClaim,
+  releaseClaims,
+  type OutcomeEntry,
 } from './outboxTransitions';
 import { configFingerprint, liftSendingPause, readSendingPause } from './sendingPause';
 import { defaultSenderLock, type LockHandle, type SenderLock } from './senderLock';
@@ -84,6 +86,17 @@ const LOCKED_PASS_DELAY_MS = 5_000;
  * lock tells which, so while there are any, a pass looks again this often.
  */
 const STALE_SENDING_CHECK_MS = 5_000;
+/**
+ * Reports claimed in one transaction. A read-write transaction costs far more
+ * than the records in it; claimed reports wait at most one batch for a worker.
+ */
+export const CLAIM_BATCH_SIZE = 32;
+
+interface OutcomeWriter {
+  add(entry: OutcomeEntry): void;
+  /** Resolves once every outcome added so far is written (or failed to be). */
+  written(): Promise<void>;
+}
 
 const emptySummary = (): SyncSummary => ({
   recovered: 0,
@@ -126,10 +139,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await liftSendingPause(db);
       store.update(() => ({ paused: false, pauseReason: undefined }));
       summary.recovered = await recoverStaleSending(db);
-      const due = await dueItems(db, clock.now());
+      const due = await dueIds(db, clock.now());
       store.update(() => ({ syncing: true, total: due.length, sent: 0 }));
       try {
-        await sendAll(due.map((item) => item.id), config, fingerprint, handle, summary);
+        await sendAll(due, config, fingerprint, handle, summary);
       } finally {
         store.update(() => ({ syncing: false }));
       }
@@ -138,45 +151,138 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return locked.acquired ? locked.value : { ...summary, skipped: 'locked' };
   }
 
-  /** A pool of workers taking the due reports in turn: at most `concurrency` requests in flight. */
+  /**
+   * A pool of workers sending the due reports in turn: at most `concurrency`
+   * requests in flight. Reports are claimed a batch at a time ahead of the
+   * workers, and their outcomes written in groups behind them.
+   */
   async function sendAll(ids: string[], config: SyncConfig, fingerprint: string, handle: LockHandle, summary: SyncSummary) {
+    const outcomes = outcomeWriter(fingerprint, summary);
+    const claimed: OutboxItem[] = [];
     let next = 0;
-    const worker = async () => {
-      // Stop claiming once paused or when the lock is lost; what is in flight finishes.
-      while (!summary.paused && handle.held) {
-        const id = ids[next++];
-        if (id === undefined) return;
-        await sendOne(id, config, fingerprint, summary);
+    let claiming: Promise<void> | undefined;
+
+    // The first batch is one report per worker, so that a pass stopped by its
+    // first answers (a pause) claims no more than it sends.
+    let batchSize = concurrency;
+    const claimMore = async () => {
+      const batch = ids.slice(next, next + batchSize);
+      next += batch.length;
+      batchSize = Math.max(concurrency, CLAIM_BATCH_SIZE);
+      try {
+        const taken = await claimBatch(db, batch, clock.now());
+        claimed.push(...taken);
+        // The others were taken by another sender, or changed since the pass began.
+        const gone = batch.length - taken.length;
+        if (gone > 0) store.update((state) => ({ total: Math.max(0, state.total - gone) }));
+      } catch {
+        // A database error: the batch stays queued for the next pass.
+        store.update(() => ({ lastFailureAt: clock.now() }));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+    const startClaiming = () => {
+      claiming ??= claimMore().finally(() => {
+        claiming = undefined;
+      });
+      return claiming;
+    };
+    // Stop taking reports once paused or when the lock is lost; what is in flight finishes.
+    const stopped = () => summary.paused || !handle.held;
+
+    const take = async (): Promise<OutboxItem | undefined> => {
+      while (!stopped()) {
+        const item = claimed.shift();
+        if (item) return item;
+        if (next >= ids.length && !claiming) return undefined;
+        await startClaiming();
+      }
+      return undefined;
+    };
+
+    const worker = async () => {
+      for (let item = await take(); item; item = await take()) {
+        await sendOne(item, config, outcomes, summary);
+        // The next batch is claimed before the workers run out.
+        if (!stopped() && claimed.length <= concurrency && next < ids.length) void startClaiming();
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+      while (claiming) await claiming;
+      // Claimed but not sent (the pass stopped early): back in the queue, untouched.
+      const unsent = claimed.splice(0);
+      if (unsent.length > 0) {
+        await releaseClaims(db, unsent).catch(() => {
+          // They stay in "sending", which the next pass recovers.
+          store.update(() => ({ lastFailureAt: clock.now() }));
+        });
+      }
+    } finally {
+      await outcomes.written();
+    }
   }
 
-  async function sendOne(id: string, config: SyncConfig, fingerprint: string, summary: SyncSummary) {
+  async function sendOne(claimed: OutboxItem, config: SyncConfig, outcomes: OutcomeWriter, summary: SyncSummary) {
     try {
-      const claimed = await claimForSending(db, id, clock.now());
-      if (!claimed) {
-        // Taken by another sender, or changed since the pass began.
-        store.update((state) => ({ total: Math.max(0, state.total - 1) }));
-        return;
-      }
       const item = await ensureContentHash(db, claimed);
       // The content is opened for the request only; what is stored stays sealed.
       const report = item.report ?? (await options.openReport?.(item));
       if (!report) {
-        await releaseClaim(db, id);
+        await releaseClaim(db, item.id);
         store.update((state) => ({ total: Math.max(0, state.total - 1) }));
         return;
       }
       summary.attempted += 1;
       const outcome = await sendReport({ fetch, config, item: { ...item, report }, clock, timeoutMs, backoff });
-      await recordOutcome(db, item, outcome, { now: clock.now(), random, backoff, configFingerprint: fingerprint });
-      tally(outcome, summary);
+      // No further report is taken, even before the pause is written.
+      if (outcome.kind === 'paused') summary.paused = true;
+      outcomes.add({ sent: item, outcome, now: clock.now() });
     } catch {
       // A database error. The report stays where it was ("sending" is recovered
       // by the next pass); its content is not logged.
       store.update(() => ({ lastFailureAt: clock.now() }));
     }
+  }
+
+  /**
+   * Writes outcomes behind the workers, one group at a time: whatever arrived
+   * while the previous group was written. A worker does not wait for its own:
+   * should the page die first, the report stays in "sending" and is sent again,
+   * which the receiver answers with the same receipt.
+   */
+  function outcomeWriter(fingerprint: string, summary: SyncSummary): OutcomeWriter {
+    const context = { random, backoff, configFingerprint: fingerprint };
+    const pending: OutcomeEntry[] = [];
+    let writing = false;
+    let done = Promise.resolve();
+    const writeAll = async () => {
+      try {
+        while (pending.length > 0) {
+          const group = pending.splice(0);
+          try {
+            await recordOutcomes(db, group, context);
+            // The progress shown moves once the outcomes are stored.
+            for (const entry of group) tally(entry.outcome, summary);
+          } catch {
+            // A database error: the reports stay in "sending", and the next pass sends them again.
+            store.update(() => ({ lastFailureAt: clock.now() }));
+          }
+        }
+      } finally {
+        writing = false; // in the same turn as the last look at `pending`, so no entry is left behind
+      }
+    };
+    return {
+      add(entry) {
+        pending.push(entry);
+        if (writing) return;
+        writing = true;
+        done = writeAll();
+      },
+      async written() {
+        while (writing) await done;
+      },
+    };
   }
 
   function tally(outcome: SendOutcome, summary: SyncSummary) {

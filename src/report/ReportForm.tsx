@@ -6,8 +6,9 @@ import { navigate, paths } from '../app/router';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Draft } from '../outbox/db';
 import { saveDraft } from '../outbox/drafts';
-import { enqueueReport } from '../outbox/queue';
+import { enqueueReport, InvalidReportError } from '../outbox/queue';
 import { requestSync } from '../outbox/syncService';
+import { isQuotaExceeded, keepStorage } from '../offline/storage';
 import { formatReference, referenceFromId } from '../receipt/referenceCode';
 import { DangerNotice } from './DangerNotice';
 import { DraftAutosaver } from './draftAutosave';
@@ -115,6 +116,7 @@ export function ReportForm({ draft, step, sentBack }: { draft: Draft; step: numb
 
   const [submitIssues, setSubmitIssues] = useState<FieldIssue[]>([]);
   const [submitting, setSubmitting] = useState(false);
+  const [fileError, setFileError] = useState<'full' | 'failed' | undefined>();
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const onNext = form.handleSubmit(() => goToStep(step + 1));
@@ -122,14 +124,24 @@ export function ReportForm({ draft, step, sentBack }: { draft: Draft; step: numb
   const onSubmitReport = form.handleSubmit(
     async (values) => {
       setSubmitting(true);
+      setFileError(undefined);
       autosaver.cancel();
       try {
         const item = await enqueueReport(draft.id, { ...values, utcOffsetMinutes: new Date().getTimezoneOffset() });
         requestSync();
+        // The tablet now holds a report that must not be lost: ask the browser to keep its storage.
+        void keepStorage();
         navigate(paths.filed(item.id), { replace: true });
-      } catch {
+      } catch (error) {
         setSubmitting(false);
-        setSubmitIssues(validateStep(form.getValues(), REVIEW_STEP));
+        if (error instanceof InvalidReportError) {
+          setSubmitIssues(validateStep(form.getValues(), REVIEW_STEP));
+        } else {
+          // Storage failed (full, most likely): nothing was filed and the draft is as last saved.
+          // Keep the latest values pending so that they are saved as soon as there is room.
+          autosaver.schedule(form.getValues(), REVIEW_STEP);
+          setFileError(isQuotaExceeded(error) ? 'full' : 'failed');
+        }
       }
     },
     () => {
@@ -197,6 +209,12 @@ export function ReportForm({ draft, step, sentBack }: { draft: Draft; step: numb
         </Suspense>
 
         <StepErrorCount step={step} />
+
+        {fileError ? (
+          <p className="error-summary" role="alert">
+            {t(fileError === 'full' ? 'form.fileFailedFull' : 'form.fileFailed')}
+          </p>
+        ) : null}
 
         <div className="form-actions">
           {step > 0 ? (

@@ -1,11 +1,13 @@
-// The unit profile that prefills new reports.
+// The unit profile that prefills new reports; sending; storage; moving unsent reports.
 import { useEffect, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useI18n } from '../i18n/I18nProvider';
 import { UNIT_TYPES } from '../report/codes';
 import { SelectField, TextField } from '../report/fields';
 import type { ReportInput } from '../report/schema';
+import { StorageSection } from './StorageSection';
 import { SyncSettingsForm } from './SyncSettingsForm';
+import { TransferSection } from './TransferSection';
 import { loadUnitProfile, saveUnitProfile } from './unitProfile';
 
 export function SettingsScreen() {
@@ -39,6 +41,8 @@ export function SettingsScreen() {
         </form>
       </FormProvider>
       <SyncSettingsForm />
+      <StorageSection />
+      <TransferSection />
     </section>
   );
 }

@@ -8,7 +8,8 @@ export interface SyncSettings {
   token?: string;
 }
 
-const USER_KEY = 'syncSettings';
+/** Where the user's endpoint and token are kept in the settings table. */
+export const USER_SETTINGS_KEY = 'syncSettings';
 const DEFAULTS_KEY = 'deploymentDefaults';
 
 function pickSettings(value: unknown): Partial<SyncSettings> {
@@ -36,7 +37,7 @@ export async function loadDeploymentDefaults(fetchImpl: typeof fetch = fetch): P
 }
 
 export async function loadUserSettings(): Promise<Partial<SyncSettings>> {
-  return pickSettings((await db.settings.get(USER_KEY))?.value);
+  return pickSettings((await db.settings.get(USER_SETTINGS_KEY))?.value);
 }
 
 /** The settings in force, or null when no endpoint is configured. */
@@ -49,7 +50,7 @@ export async function loadSyncSettings(fetchImpl: typeof fetch = fetch): Promise
 export async function saveUserSettings(change: { endpoint: string; token?: string; removeToken?: boolean }): Promise<void> {
   const current = await loadUserSettings();
   const token = change.removeToken ? undefined : change.token || current.token;
-  await db.settings.put({ key: USER_KEY, value: { endpoint: change.endpoint.trim(), ...(token ? { token } : {}) } });
+  await db.settings.put({ key: USER_SETTINGS_KEY, value: { endpoint: change.endpoint.trim(), ...(token ? { token } : {}) } });
 }
 
 export type EndpointWarning = 'invalid' | 'notHttp' | 'insecure';

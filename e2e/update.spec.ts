@@ -1,0 +1,87 @@
+// A new version is deployed while a report is being written: the app offers
+// the update, never reloads by itself, and the draft survives the reload.
+// Version A is the build under test (dist/); version B is built here, the same
+// source with another build id, and a small static server switches between them.
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AUTOSAVE_DELAY_MS } from '../src/report/draftAutosave';
+import { waitForServiceWorker } from './serviceWorker';
+import { startStaticServer, type StaticServer } from './staticServer';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const VERSION_B = 'update-test-b';
+
+let folder: string;
+let server: StaticServer;
+
+test.beforeAll(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'shouhu-update-'));
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', path.join(folder, 'b'), '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: ROOT,
+    env: { ...process.env, SHOUHU_BUILD_ID: VERSION_B },
+    stdio: 'inherit',
+  });
+});
+
+test.beforeEach(async () => {
+  server = await startStaticServer(path.join(ROOT, 'dist'));
+});
+
+test.afterEach(async () => {
+  await server.close();
+});
+
+test.afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const sameDocument = (page: Page) =>
+  page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
+
+test('an update while a draft is open waits for the user and keeps the draft', async ({ page }) => {
+  await page.goto(`${server.url}/settings?lang=en`);
+  await waitForServiceWorker(page);
+  await expect(page.getByText(/^Version: /)).not.toHaveText(`Version: ${VERSION_B}`);
+
+  await page.goto(`${server.url}/?lang=en`);
+  await page.getByRole('button', { name: 'Start a new report' }).click();
+  const name = page.getByLabel('Your name');
+  await name.fill('王老师 before the update');
+  // A flag on this document: it is gone if the page reloads.
+  await page.evaluate(() => {
+    (window as unknown as { sameDocument?: boolean }).sameDocument = true;
+  });
+
+  // Version B is deployed, and the browser looks for an update.
+  server.serve(path.join(folder, 'b'));
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
+  await expect(page.getByRole('status').filter({ hasText: 'A new version of Shouhu is ready' })).toBeVisible();
+  const reload = page.getByRole('button', { name: 'Reload' });
+  await expect(reload).toBeVisible();
+
+  // It waits for the user: the page does not reload by itself, and typing goes on.
+  await page.waitForTimeout(1_500);
+  expect(await sameDocument(page)).toBe(true);
+  // Typed just before choosing "Reload", on a tablet too slow for the autosave's timer to
+  // come first: the timer is held back, so only a save on the way out can keep it.
+  await page.evaluate((autosaveDelay) => {
+    const original = window.setTimeout;
+    window.setTimeout = ((run: TimerHandler, ms?: number, ...rest: unknown[]) =>
+      original(run, ms === autosaveDelay ? 600_000 : ms, ...rest)) as typeof window.setTimeout;
+  }, AUTOSAVE_DELAY_MS);
+  await name.fill('王老师 typed just before reloading');
+  const loaded = page.waitForEvent('load');
+  await reload.click();
+  await loaded;
+
+  expect(await sameDocument(page)).toBe(false);
+  await expect(page.getByLabel('Your name')).toHaveValue('王老师 typed just before reloading');
+  await page.goto(`${server.url}/settings?lang=en`);
+  await expect(page.getByText(`Version: ${VERSION_B}`)).toBeVisible();
+});

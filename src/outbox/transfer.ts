@@ -1,0 +1,148 @@
+// Moving unsent reports to another device as a file, for a tablet that must be
+// handed in before it ever gets a connection. The other device sends them
+// under the same ids and content hashes, so the receiver records each once
+// (a second copy is a replay, answered with the first receipt).
+//
+// The file format (serializeExport / parseExport) is kept apart from reading
+// and writing the database so that encryption can wrap it.
+import * as z from 'zod/mini';
+import { contentHash } from '../report/contentHash';
+import { createReportSchema } from '../report/schema';
+import { referenceFromId } from '../receipt/referenceCode';
+import type { OutboxItem, ShouhuDatabase } from './db';
+
+export const EXPORT_FORMAT = 'shouhu-export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  reports: OutboxItem[];
+}
+
+export interface ImportResult {
+  /** Added to this device's outbox, queued to be sent. */
+  imported: number;
+  /** Already on this device (same id): left as they are. */
+  skipped: number;
+  /** Not a valid report, or changed since it was filed: not imported. */
+  invalid: number;
+}
+
+/** The file is not a Shouhu export (or not one this version reads). */
+export class NotAnExportError extends Error {
+  constructor() {
+    super('Not a Shouhu export file');
+    this.name = 'NotAnExportError';
+  }
+}
+
+const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const fileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: z.string(),
+  reports: z.array(z.unknown()),
+});
+
+const itemSchema = z.object({
+  id: z.string().check(z.regex(REPORT_ID)),
+  reference: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  submittedAt: z.iso.datetime({ offset: true }),
+  contentHash: z.string(),
+  report: z.unknown(),
+});
+
+// The report was valid when it was filed; another device's clock may run
+// behind, so "in the future" allows as much drift as the receiver does.
+const importedReportSchema = createReportSchema({ clockToleranceMs: 24 * 3600_000 });
+
+/** Every report the receiver has not acknowledged, oldest first. */
+export function unsentReports(db: ShouhuDatabase): Promise<OutboxItem[]> {
+  return db.outbox
+    .orderBy('submittedAt')
+    .filter((item) => item.status !== 'acknowledged')
+    .toArray();
+}
+
+/** The file's text. */
+export function serializeExport(reports: OutboxItem[], exportedAt: Date = new Date()): string {
+  const file: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: exportedAt.toISOString(), reports };
+  return JSON.stringify(file);
+}
+
+/** The unsent reports as an export file's text. */
+export async function exportUnsent(db: ShouhuDatabase, exportedAt: Date = new Date()): Promise<string> {
+  return serializeExport(await unsentReports(db), exportedAt);
+}
+
+/** Reads the file's envelope; the reports in it are checked one by one on import. */
+export function parseExport(text: string): { exportedAt: string; reports: unknown[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new NotAnExportError();
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) throw new NotAnExportError();
+  return { exportedAt: parsed.data.exportedAt, reports: parsed.data.reports };
+}
+
+/**
+ * One report from a file, checked as carefully as a filing: the report schema,
+ * the reference its id gives, and the content hash, which must match the
+ * report (a changed report would otherwise reach the receiver under its old
+ * receipt). Its sending starts afresh on this device.
+ */
+async function importedItem(raw: unknown): Promise<OutboxItem | undefined> {
+  const envelope = itemSchema.safeParse(raw);
+  if (!envelope.success) return undefined;
+  const { id, reference, createdAt, submittedAt } = envelope.data;
+  if (reference !== referenceFromId(id)) return undefined;
+  const report = importedReportSchema.safeParse(envelope.data.report);
+  if (!report.success) return undefined;
+  const hash = await contentHash(report.data);
+  // Reports filed before version 2 may not have their hash yet: it is computed here.
+  if (envelope.data.contentHash !== '' && envelope.data.contentHash !== hash) return undefined;
+  return {
+    id,
+    reference,
+    createdAt,
+    submittedAt,
+    status: 'queued',
+    report: report.data,
+    contentHash: hash,
+    attempts: 0,
+    nextAttemptAt: 0,
+  };
+}
+
+/** Adds the file's reports to the outbox, queued; reports already here (by id) are skipped. */
+export async function importReports(db: ShouhuDatabase, text: string): Promise<ImportResult> {
+  const { reports } = parseExport(text);
+  const items: OutboxItem[] = [];
+  let invalid = 0;
+  // Checked before the transaction: hashing is not IndexedDB work and would end it.
+  for (const raw of reports) {
+    const item = await importedItem(raw);
+    if (item) items.push(item);
+    else invalid += 1;
+  }
+  return db.transaction('rw', db.outbox, async () => {
+    let imported = 0;
+    let skipped = 0;
+    for (const item of items) {
+      if (await db.outbox.get(item.id)) {
+        skipped += 1;
+        continue;
+      }
+      await db.outbox.add(item);
+      imported += 1;
+    }
+    return { imported, skipped, invalid };
+  });
+}
