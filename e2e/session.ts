@@ -1,0 +1,45 @@
+// The lock screen in end-to-end tests: every full page load starts locked
+// (keys live in memory only), so tests open pages through `visit`, which
+// creates the first profile or unlocks it, as staff would.
+import { expect, type Page } from '@playwright/test';
+
+export const PASSPHRASE = 'correct horse battery staple';
+export const LABEL = 'Tester';
+
+const APP_READY = /^(主导航|Main)$/;
+
+/** Creates a profile on the lock screen ("Set up your profile" or "Add a profile"). */
+export async function createProfile(page: Page, label = LABEL, passphrase = PASSPHRASE, name = '王老师'): Promise<void> {
+  await page.getByLabel(/^(锁屏上显示的名字|Name on the lock screen)/).fill(label);
+  await page.getByLabel(/^(报告人姓名|Your name)/).fill(name);
+  await page.getByLabel(/^(单位名称|Unit name)/).fill('青山村小学');
+  await page.getByLabel(/^(联系电话|Phone number)/).fill('13800138000');
+  await page.getByLabel(/^(口令|Passphrase)$/).fill(passphrase);
+  await page.getByLabel(/^(再输入一次口令|Passphrase again)$/).fill(passphrase);
+  await page.getByRole('button', { name: /^(创建资料|Create profile)$/ }).click();
+  await expect(page.getByRole('navigation', { name: APP_READY })).toBeVisible({ timeout: 20_000 });
+}
+
+export async function unlock(page: Page, label = LABEL, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  await page.getByLabel(/^(口令|Passphrase)$/).fill(passphrase);
+  await page.getByRole('button', { name: /^(解锁|Unlock)$/ }).click();
+  await expect(page.getByRole('navigation', { name: APP_READY })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Waits for the page to settle on the app, the first-profile form or the lock screen, and gets into the app. */
+export async function enterApp(page: Page, label = LABEL, passphrase = PASSPHRASE): Promise<void> {
+  const app = page.getByRole('navigation', { name: APP_READY });
+  const setUp = page.getByRole('heading', { name: /^(设置你的个人资料|Set up your profile)$/ });
+  const locked = page.getByRole('heading', { name: /^(平板已锁定|The tablet is locked)$/ });
+  await expect(app.or(setUp).or(locked)).toBeVisible({ timeout: 20_000 });
+  if (await app.isVisible()) return;
+  if (await setUp.isVisible()) await createProfile(page, label, passphrase);
+  else await unlock(page, label, passphrase);
+}
+
+/** page.goto, then through the lock screen. */
+export async function visit(page: Page, path: string, label = LABEL, passphrase = PASSPHRASE): Promise<void> {
+  await page.goto(path);
+  await enterApp(page, label, passphrase);
+}

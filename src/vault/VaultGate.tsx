@@ -1,0 +1,40 @@
+// Shows the lock screen until a profile is unlocked, and locks again after
+// the idle time or when the tablet sleeps. Locked, nothing below is mounted:
+// no decrypted content stays on the page.
+import { useEffect, type ReactNode } from 'react';
+import { watchForIdle } from './autoLock';
+import { LockScreen } from './LockScreen';
+import { eraseAcknowledgedContent } from './retention';
+import { useSession } from './useSession';
+import { loadVaultSettings } from './vaultSettings';
+
+const RETENTION_CHECK_MS = 60_000;
+
+export function VaultGate({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const profileId = session?.profileId;
+
+  useEffect(() => {
+    if (!profileId) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void loadVaultSettings().then((settings) => {
+      if (!cancelled) stop = watchForIdle({ idleMs: settings.idleLockMinutes * 60_000 });
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [profileId]);
+
+  // Retention needs no key (it only deletes), so it runs locked or not.
+  useEffect(() => {
+    const erase = () => void loadVaultSettings().then((settings) => eraseAcknowledgedContent(settings.retentionDays));
+    erase();
+    const timer = setInterval(erase, RETENTION_CHECK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  if (!session) return <LockScreen />;
+  return <>{children}</>;
+}
