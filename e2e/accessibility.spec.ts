@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fileReport, gotoStep, labels, sampleDetails } from './reportForm';
+import { visit } from './session';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -13,7 +14,7 @@ async function expectNoViolations(page: Page, where: string) {
 for (const lang of ['zh', 'en'] as const) {
   test(`every step and screen passes the axe WCAG 2.1 A/AA scan (${lang})`, async ({ page }) => {
     const t = labels(lang);
-    await page.goto(lang === 'en' ? '/?lang=en' : '/');
+    await visit(page, lang === 'en' ? '/?lang=en' : '/');
     await expectNoViolations(page, 'home');
     await page.getByRole('button', { name: t.start }).click();
     // Each step as first shown, and with its errors after a failed "Next".
@@ -32,11 +33,11 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(page.locator('.danger-notice')).toBeVisible();
     await expectNoViolations(page, 'danger notice');
 
-    await page.goto(lang === 'en' ? '/?lang=en' : '/');
+    await visit(page, lang === 'en' ? '/?lang=en' : '/');
     await fileReport(page, lang, sampleDetails(lang));
     await expectNoViolations(page, 'confirmation');
     for (const path of ['/drafts', '/outbox', '/settings']) {
-      await page.goto(lang === 'en' ? `${path}?lang=en` : path);
+      await visit(page, lang === 'en' ? `${path}?lang=en` : path);
       await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
       await expectNoViolations(page, path);
     }
@@ -45,7 +46,7 @@ for (const lang of ['zh', 'en'] as const) {
 
 test('is usable at 360 px wide without horizontal scrolling, with 44 px touch targets', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto('/');
+  await visit(page, '/');
   await page.getByRole('button', { name: '开始新报告' }).click();
   for (let step = 1; step <= 5; step++) {
     await gotoStep(page, step);

@@ -7,20 +7,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, outboxEntry, sendReportsTo, test } from './receiver';
-import { fileReport, gotoStep, labels, sampleDetails, storedDraftValues } from './reportForm';
+import { fileReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
 import { cachedEntries, waitForServiceWorker } from './serviceWorker';
+import { enterApp, LABEL, visit } from './session';
 
 const START = '开始新报告';
+// After a full load the first screen is the lock screen: its first control is the profile's button.
 const RUNS = 5;
 
 /** Records, in every page of the context, when the start button is first there and enabled. */
 async function watchForStartButton(context: BrowserContext): Promise<void> {
-  await context.addInitScript((label) => {
+  await context.addInitScript((labels) => {
     const page = window as unknown as { startButtonAt?: number };
     const observer = new MutationObserver(() => {
       if (page.startButtonAt !== undefined) return;
       for (const button of document.querySelectorAll('button')) {
-        if (button.textContent?.includes(label) && !button.disabled) {
+        if (labels.includes(button.textContent?.trim() ?? '') && !button.disabled) {
           page.startButtonAt = performance.now();
           observer.disconnect();
           return;
@@ -28,15 +30,15 @@ async function watchForStartButton(context: BrowserContext): Promise<void> {
       }
     });
     observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
-  }, START);
+  }, [START, LABEL]);
 }
 
-/** Loads `url` RUNS times; the median time from navigation start to an enabled start button, all served by the service worker. */
+/** Loads `url` RUNS times; the median time from navigation start to its first enabled control, all served by the service worker. */
 async function medianStart(page: Page, url: string): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await page.goto(url);
-    await expect(page.getByRole('button', { name: START })).toBeEnabled();
+    await expect(page.getByRole('button', { name: url.includes('floor') ? START : LABEL, exact: true })).toBeEnabled();
     const { at, workerStart } = await page.evaluate(() => ({
       at: (window as unknown as { startButtonAt?: number }).startButtonAt,
       workerStart: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart,
@@ -64,7 +66,7 @@ test('after one online visit the app works offline, also after a restart, and se
 
     // The one online visit.
     await sendReportsTo(page, receiver.endpoint);
-    await page.goto('/');
+    await visit(page, '/');
     await waitForServiceWorker(page);
     // Installable, in Chromium's own judgement (a normal profile: incognito never is).
     const cdp = await context.newCDPSession(page);
@@ -90,11 +92,11 @@ test('after one online visit the app works offline, also after a restart, and se
     const app = await medianStart(page, '/');
     const floor = await medianStart(page, '/floor.html');
     console.log(
-      `offline start, navigation to an enabled "${START}" button, served by the service worker (median of ${RUNS}): app ${app.toFixed(0)} ms, floor ${floor.toFixed(0)} ms`,
+      `offline start, navigation to the first enabled control (app: the lock screen's profile button; floor: "${START}"), served by the service worker (median of ${RUNS}): app ${app.toFixed(0)} ms, floor ${floor.toFixed(0)} ms`,
     );
 
     // Every screen, offline.
-    await page.goto('/');
+    await visit(page, '/');
     await expect(page.getByRole('heading', { name: '强制报告' })).toBeVisible();
     await expect(page.locator('.connection')).toContainText('离线');
     const nav = page.getByRole('navigation', { name: '主导航' });
@@ -121,13 +123,13 @@ test('after one online visit the app works offline, also after a restart, and se
     }
 
     // File a report offline.
-    await page.goto('/');
+    await visit(page, '/');
     const reference = await fileReport(page, 'en', sampleDetails('offline'));
 
     // Close the page and open another, still offline: the report is queued.
     await page.close();
     page = await context.newPage();
-    await page.goto('/outbox');
+    await visit(page, '/outbox');
     await expect(outboxEntry(page, reference)).toContainText('Status: Waiting to be sent');
     expect(await receiver.rows()).toEqual([]);
 
@@ -136,7 +138,7 @@ test('after one online visit the app works offline, also after a restart, and se
     context = await launch();
     await context.setOffline(true);
     page = context.pages()[0] ?? (await context.newPage());
-    await page.goto('/outbox');
+    await visit(page, '/outbox');
     await expect(outboxEntry(page, reference)).toContainText('Status: Waiting to be sent');
     await expect(page.locator('.connection')).toContainText('Offline');
 
@@ -149,6 +151,7 @@ test('after one online visit the app works offline, also after a restart, and se
     await expect(page.locator('.connection')).toContainText('Last sent:');
     // The time of the last successful sync survives a reload.
     await page.reload();
+  await enterApp(page);
     await expect(page.locator('.connection')).toContainText('Last sent:');
   } finally {
     await context.close();
@@ -157,7 +160,7 @@ test('after one online visit the app works offline, also after a restart, and se
 });
 
 test('is installable: a manifest with name, icons, theme colour, standalone display and start URL', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   await waitForServiceWorker(page);
   const manifestUrl = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(manifestUrl).toBeTruthy();
@@ -184,7 +187,7 @@ test('negative control: without the service worker, a reload offline fails', asy
   const context = await browser.newContext({ serviceWorkers: 'block', ...(baseURL ? { baseURL } : {}) });
   try {
     const page = await context.newPage();
-    await page.goto('/');
+    await visit(page, '/');
     await expect(page.getByRole('button', { name: START })).toBeEnabled();
     expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
     await context.setOffline(true);
@@ -197,7 +200,7 @@ test('negative control: without the service worker, a reload offline fails', asy
 test('a filing that fails because storage is full says so, keeps the draft, and works once there is room', async ({ page }) => {
   const t = labels('en');
   const details = sampleDetails('full');
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   await page.getByRole('button', { name: t.start }).click();
   await page.getByLabel(t.reporterName).fill(details.reporter);
   await page.getByLabel(t.unitName).fill(details.unit);
@@ -227,7 +230,7 @@ test('a filing that fails because storage is full says so, keeps the draft, and 
   await page.getByRole('button', { name: t.submit }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'this tablet\u2019s storage is full' })).toBeVisible();
   await expect(page).toHaveURL(/\/step-5/);
-  expect((await storedDraftValues(page))?.child?.name).toBe(details.child);
+  expect(await storedDrafts(page)).toHaveLength(1);
 
   // Room again: filing goes through.
   await page.evaluate(() => {

@@ -12,11 +12,12 @@ import {
   storedPrintCount,
 } from './receiptHelpers';
 import { outboxEntry, sendReportsTo, test as withReceiver } from './receiver';
+import { enterApp, visit } from './session';
 
 const NOT_RECEIVED = 'Recorded on this device — NOT yet received by the agency';
 
 async function openReceipt(page: Page, id: string): Promise<void> {
-  await page.goto(`/receipt/${id}?lang=en`);
+  await visit(page, `/receipt/${id}?lang=en`);
   await expect(page.getByRole('heading', { name: 'Receipt for a mandatory report' })).toBeVisible();
 }
 
@@ -26,13 +27,14 @@ const leaked = (text: string, forbidden: string[]) =>
 
 test('the printed receipt proves the filing and discloses nothing about the case', async ({ page }) => {
   const details = caseDetails('A');
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   const { id, reference } = await fileCaseReport(page, details);
 
-  // The case details really are stored, so their absence below means something.
+  // The case details are stored on the tablet, but only sealed: nothing of them in clear.
   const stored = JSON.stringify(await storedOutboxItem(page, id));
+  expect(stored).toContain('sealedForSending');
   for (const value of [details.child, details.address, details.school, details.narrative, details.suspect]) {
-    expect(stored).toContain(value);
+    expect(stored).not.toContain(value);
   }
   const submittedAt = (await storedOutboxItem(page, id))?.submittedAt as string;
 
@@ -73,7 +75,7 @@ test('the printed receipt proves the filing and discloses nothing about the case
 });
 
 test('a second print says it is a reprint, and the count survives a reload', async ({ page }) => {
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   const { id } = await fileCaseReport(page, caseDetails('B'));
   await openReceipt(page, id);
   const footer = page.locator('.receipt-footer');
@@ -86,6 +88,7 @@ test('a second print says it is a reprint, and the count survives a reload', asy
   await expect(footer).toContainText('Reprint (copy 2)');
 
   await page.reload();
+  await enterApp(page);
   await expect(page.locator('.receipt-footer')).toContainText('Reprint (copy 2)');
   const second = await printedText(page);
   expect(second.text).toContain('Reprint (copy 2)');
@@ -101,7 +104,7 @@ test('a second print says it is a reprint, and the count survives a reload', asy
 });
 
 test('a bilingual receipt shows both languages, and the choice is remembered', async ({ page }) => {
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   const { id } = await fileCaseReport(page, caseDetails('C'));
   await openReceipt(page, id);
   await page.getByRole('checkbox', { name: 'Print in Chinese and English' }).check();
@@ -111,13 +114,14 @@ test('a bilingual receipt shows both languages, and the choice is remembered', a
   await expect(receipt).toContainText(NOT_RECEIVED);
   expect(await page.evaluate(() => localStorage.getItem('shouhu.receiptBilingual'))).toBe('true');
   await page.reload();
+  await enterApp(page);
   await expect(page.locator('.receipt')).toContainText('强制报告回执');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
 test('an unknown report id shows a message, not a receipt', async ({ page }) => {
-  await page.goto('/receipt/00000000-0000-4000-8000-000000000000?lang=en');
+  await visit(page, '/receipt/00000000-0000-4000-8000-000000000000?lang=en');
   await expect(page.getByRole('alert')).toContainText('This tablet holds no report with this id');
   await expect(page.getByRole('link', { name: 'Back to the outbox' })).toBeVisible();
 });
@@ -131,7 +135,7 @@ withReceiver.describe('with the real receiver', () => {
     receiver,
   }) => {
     await sendReportsTo(page, receiver.endpoint);
-    await page.goto('/?lang=en');
+    await visit(page, '/?lang=en');
     const details = caseDetails('D');
     const { id, reference } = await fileCaseReport(page, details);
     await page.getByRole('link', { name: 'Open the outbox' }).click();

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
+import { visit } from './session';
 
 export interface FaultPlan {
   failNext?: number;
@@ -88,7 +89,7 @@ export { expect };
 
 /** Points the app at an endpoint through the Settings screen, as staff would. */
 export async function sendReportsTo(page: Page, endpoint: string): Promise<void> {
-  await page.goto('/settings?lang=en');
+  await visit(page, '/settings?lang=en');
   const field = page.getByLabel('Receiver address (URL)');
   await expect(field).not.toHaveValue('');
   await field.fill(endpoint);

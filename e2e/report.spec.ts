@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { outboxEntry } from './receiver';
-import { fileReport, gotoStep, labels, sampleDetails, storedDraftValues } from './reportForm';
+import { fileReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
+import { enterApp, visit } from './session';
 
 test('files a complete report in Chinese and finds it in the outbox', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   const reference = await fileReport(page, 'zh', sampleDetails('甲'));
   await page.getByRole('link', { name: '查看发件箱' }).click();
@@ -11,7 +12,7 @@ test('files a complete report in Chinese and finds it in the outbox', async ({ p
 });
 
 test('files a complete report in English and finds it in the outbox', async ({ page }) => {
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const reference = await fileReport(page, 'en', sampleDetails('B'));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Outbox/ }).click();
@@ -19,18 +20,19 @@ test('files a complete report in English and finds it in the outbox', async ({ p
 });
 
 test('the language switch persists and changes the html lang', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   await page.getByRole('button', { name: '切换到英文' }).click();
   await expect(page.getByRole('button', { name: 'Start a new report' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.reload();
+  await enterApp(page);
   await expect(page.getByRole('button', { name: 'Start a new report' })).toBeVisible();
   await page.getByRole('button', { name: 'Switch to Chinese' }).click();
   await expect(page.getByRole('button', { name: '开始新报告' })).toBeVisible();
 });
 
 test('a reload in the middle of a step restores every typed value and the step', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   const t = labels('zh');
   await page.getByRole('button', { name: t.start }).click();
   await page.getByLabel(t.reporterName).fill('赵老师');
@@ -42,10 +44,13 @@ test('a reload in the middle of a step restores every typed value and the step',
   await page.getByRole('radio', { name: '女' }).check();
   await page.getByLabel('大约年龄（周岁）').fill('9');
   await page.getByLabel('监护人（姓名、关系、联系方式）').fill('奶奶 张桂兰');
-  // Saved to IndexedDB without any action from the user.
-  await expect.poll(async () => (await storedDraftValues(page))?.child?.guardians).toBe('奶奶 张桂兰');
+  const typedAt = new Date().toISOString();
+  // Saved to IndexedDB, sealed, without any action from the user.
+  await expect.poll(async () => ((await storedDrafts(page))[0]?.updatedAt ?? '') > typedAt).toBe(true);
+  expect((await storedDrafts(page))[0]?.sealed).toBe(true);
 
   await page.reload();
+  await enterApp(page);
   await expect(page.getByRole('heading', { name: '儿童' })).toBeVisible();
   await expect(page.getByLabel(t.childName, { exact: true })).toHaveValue('小红');
   await expect(page.getByRole('radio', { name: '女' })).toBeChecked();
@@ -58,15 +63,17 @@ test('a reload in the middle of a step restores every typed value and the step',
   // Closing the tab and opening the app again offers to resume.
   const again = await page.context().newPage();
   await page.close();
-  await again.goto('/');
+  await visit(again, '/');
   await expect(again.getByRole('heading', { name: '未完成的报告' })).toBeVisible();
   await again.getByRole('button', { name: /^继续填写/ }).first().click();
   await expect(again.getByLabel(t.unitName)).toHaveValue('河口村民委员会');
 });
 
 test('a failed step shows translated errors and moves focus to the first invalid field', async ({ page }) => {
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   await page.getByRole('button', { name: 'Start a new report' }).click();
+  // The profile prefilled name and phone: clear the one, spoil the other.
+  await page.getByLabel('Your name').fill('');
   await page.getByLabel('Phone number').fill('not a phone');
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByLabel('Your name')).toBeFocused();
@@ -79,7 +86,7 @@ test('a failed step shows translated errors and moves focus to the first invalid
 });
 
 test('immediate danger shows the call-110 notice first, and filing can go on', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   const t = labels('zh');
   await page.getByRole('button', { name: t.start }).click();
   await gotoStep(page, 3);
@@ -94,7 +101,7 @@ test('immediate danger shows the call-110 notice first, and filing can go on', a
 });
 
 test('markup typed into a field is shown as text, and a megabyte paste is cut to the limit', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   const t = labels('zh');
   await page.getByRole('button', { name: t.start }).click();
   const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';

@@ -1,5 +1,6 @@
 // Drives the report form as a user would: by labels and button names, in either language.
 import { expect, type Page } from '@playwright/test';
+import { visit } from './session';
 
 export type Lang = 'zh' | 'en';
 
@@ -94,20 +95,29 @@ export async function fileReport(page: Page, lang: Lang, details: ReportDetails)
   return reference;
 }
 
-/** The newest draft's values as stored in IndexedDB, read with the raw API as another tab would. */
-export async function storedDraftValues(page: Page): Promise<Record<string, Record<string, unknown>> | undefined> {
+export interface StoredDraft {
+  id: string;
+  updatedAt: string;
+  /** Whether the values are stored sealed (ciphertext) rather than in clear. */
+  sealed: boolean;
+}
+
+/** The drafts as stored in IndexedDB, newest first, read with the raw API as another tab would. */
+export async function storedDrafts(page: Page): Promise<StoredDraft[]> {
   return page.evaluate(
     () =>
-      new Promise<Record<string, Record<string, unknown>> | undefined>((resolve, reject) => {
+      new Promise<StoredDraft[]>((resolve, reject) => {
         const open = indexedDB.open('shouhu');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction('drafts').objectStore('drafts').getAll();
           request.onsuccess = () => {
-            const drafts = request.result as { updatedAt: string; values: Record<string, Record<string, unknown>> }[];
+            const drafts = (request.result as { id: string; updatedAt: string; sealedValues?: unknown; values?: unknown }[]).map(
+              (draft) => ({ id: draft.id, updatedAt: draft.updatedAt, sealed: draft.sealedValues !== undefined && draft.values === undefined }),
+            );
             drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
             open.result.close();
-            resolve(drafts[0]?.values);
+            resolve(drafts);
           };
           request.onerror = () => reject(request.error);
         };
@@ -118,5 +128,5 @@ export async function storedDraftValues(page: Page): Promise<Record<string, Reco
 /** Opens step n (1-based) of the report being written, as the step links do. */
 export async function gotoStep(page: Page, step: number): Promise<void> {
   await page.waitForURL(/\/report\/[0-9a-f-]+\/step-\d/);
-  await page.goto(page.url().replace(/\/step-\d/, `/step-${step}`));
+  await visit(page, page.url().replace(/\/step-\d/, `/step-${step}`));
 }

@@ -1,5 +1,6 @@
 import { fileReport, sampleDetails } from './reportForm';
 import { expect, outboxEntry, sendReportsTo, test } from './receiver';
+import { visit } from './session';
 
 const RECEIVED = 'Status: Received by the agency';
 const WAITING = 'Status: Waiting to be sent';
@@ -9,10 +10,10 @@ const filedId = (url: string) => /\/filed\/([0-9a-f-]{36})/.exec(url)?.[1] ?? ''
 
 test('a submitted report is acknowledged by the receiver, which stores it once', async ({ page, receiver }) => {
   await sendReportsTo(page, receiver.endpoint);
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   const reference = await fileReport(page, 'en', sampleDetails('ack'));
   const id = filedId(page.url());
-  await page.goto('/outbox?lang=en');
+  await visit(page, '/outbox?lang=en');
   await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 20_000 });
   const stored = await receiver.stored(id);
   await expect(outboxEntry(page, reference)).toContainText('Time received:');
@@ -24,9 +25,9 @@ test('a submitted report is acknowledged by the receiver, which stores it once',
 test('with the receiver down the report waits, and arrives when it is back', async ({ page, receiver }) => {
   await sendReportsTo(page, receiver.endpoint);
   await receiver.stop();
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   const reference = await fileReport(page, 'en', sampleDetails('down'));
-  await page.goto('/outbox?lang=en');
+  await visit(page, '/outbox?lang=en');
   await expect(outboxEntry(page, reference)).toContainText(WAITING);
   await expect(outboxEntry(page, reference)).toContainText('No connection', { timeout: 20_000 });
   await expect(page.getByRole('navigation', { name: 'Main' }).locator('.badge')).toHaveText('1');
@@ -40,15 +41,15 @@ test('with the receiver down the report waits, and arrives when it is back', asy
 test('through 500s and lost acknowledgements every report is stored exactly once', async ({ page, receiver }) => {
   await sendReportsTo(page, receiver.endpoint);
   await receiver.faults({ failNext: 3, status: 500, dropAfterStore: 2 });
-  await page.goto('/?lang=en');
+  await visit(page, '/?lang=en');
   const references: string[] = [];
   const ids: string[] = [];
   for (const tag of ['one', 'two', 'three']) {
     references.push(await fileReport(page, 'en', sampleDetails(tag)));
     ids.push(filedId(page.url()));
-    await page.goto('/?lang=en');
+    await visit(page, '/?lang=en');
   }
-  await page.goto('/outbox?lang=en');
+  await visit(page, '/outbox?lang=en');
   for (const reference of references) {
     await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 60_000 });
   }
@@ -64,9 +65,9 @@ test.describe('a receiver whose rules differ', () => {
 
   test('a rejected report is corrected and sent again', async ({ page, receiver }) => {
     await sendReportsTo(page, receiver.endpoint);
-    await page.goto('/?lang=en');
+    await visit(page, '/?lang=en');
     const reference = await fileReport(page, 'en', sampleDetails('reject'));
-    await page.goto('/outbox?lang=en');
+    await visit(page, '/outbox?lang=en');
     const entry = outboxEntry(page, reference);
     await expect(entry).toContainText('Status: Sent back: needs changes', { timeout: 20_000 });
     await expect(entry).toContainText('When was it discovered?: This time is in the future');
@@ -82,7 +83,7 @@ test.describe('a receiver whose rules differ', () => {
     await expect(page.getByRole('heading', { name: 'Report submitted' })).toBeVisible();
     await expect(page.locator('.reference-code')).toHaveText(reference);
 
-    await page.goto('/outbox?lang=en');
+    await visit(page, '/outbox?lang=en');
     await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 20_000 });
     expect(await receiver.rows()).toHaveLength(1);
   });
@@ -92,15 +93,15 @@ test('two tabs open at once send each report exactly once', async ({ context, re
   const first = await context.newPage();
   await sendReportsTo(first, receiver.endpoint);
   await receiver.stop();
-  await first.goto('/?lang=en');
+  await visit(first, '/?lang=en');
   const references: string[] = [];
   for (const tag of ['a', 'b', 'c', 'd']) {
     references.push(await fileReport(first, 'en', sampleDetails(tag)));
-    await first.goto('/?lang=en');
+    await visit(first, '/?lang=en');
   }
   const second = await context.newPage();
-  await second.goto('/outbox?lang=en');
-  await first.goto('/outbox?lang=en');
+  await visit(second, '/outbox?lang=en');
+  await visit(first, '/outbox?lang=en');
   await receiver.start();
   // Both tabs press "Sync now" at once.
   await Promise.all([

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AUTOSAVE_DELAY_MS } from '../src/report/draftAutosave';
 import { waitForServiceWorker } from './serviceWorker';
 import { startStaticServer, type StaticServer } from './staticServer';
+import { enterApp, visit } from './session';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION_B = 'update-test-b';
@@ -43,11 +44,11 @@ const sameDocument = (page: Page) =>
   page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
 
 test('an update while a draft is open waits for the user and keeps the draft', async ({ page }) => {
-  await page.goto(`${server.url}/settings?lang=en`);
+  await visit(page, `${server.url}/settings?lang=en`);
   await waitForServiceWorker(page);
   await expect(page.getByText(/^Version: /)).not.toHaveText(`Version: ${VERSION_B}`);
 
-  await page.goto(`${server.url}/?lang=en`);
+  await visit(page, `${server.url}/?lang=en`);
   await page.getByRole('button', { name: 'Start a new report' }).click();
   const name = page.getByLabel('Your name');
   await name.fill('王老师 before the update');
@@ -79,9 +80,10 @@ test('an update while a draft is open waits for the user and keeps the draft', a
   const loaded = page.waitForEvent('load');
   await reload.click();
   await loaded;
+  await enterApp(page); // a new page load starts locked
 
   expect(await sameDocument(page)).toBe(false);
   await expect(page.getByLabel('Your name')).toHaveValue('王老师 typed just before reloading');
-  await page.goto(`${server.url}/settings?lang=en`);
+  await visit(page, `${server.url}/settings?lang=en`);
   await expect(page.getByText(`Version: ${VERSION_B}`)).toBeVisible();
 });

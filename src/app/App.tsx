@@ -9,6 +9,9 @@ import { Link } from './Link';
 import { matchRoute, paths, usePath, type Route } from './router';
 import { StorageWarning } from './StorageWarning';
 import { UpdatePrompt } from './UpdatePrompt';
+import { endSession } from '../vault/session';
+import { useSession } from '../vault/useSession';
+import { VaultGate } from '../vault/VaultGate';
 
 const ReportScreen = lazy(() => import('../report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
 const FiledScreen = lazy(() => import('../report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
@@ -41,17 +44,13 @@ function Screen({ route }: { route: Route }) {
 
 export function App() {
   const { t, language, setLanguage } = useI18n();
-  const path = usePath();
-  const route = matchRoute(path);
-  // What is waiting to be sent or needs the user's attention.
-  const waiting = useLiveQuery(() => db.outbox.where('status').noneOf(['acknowledged']).count(), []);
+  const session = useSession();
 
   useEffect(() => {
     // The title names the screen only, never a report's content.
     document.title = `${t('app.name')} · ${t('app.tagline')}`;
   }, [t]);
 
-  const current = (screen: Route['screen']) => (route.screen === screen ? 'page' : undefined);
   return (
     <div className="app">
       <header className="app-header">
@@ -60,6 +59,14 @@ export function App() {
           <p>{t('app.tagline')}</p>
         </div>
         <ConnectionStatus />
+        {session ? (
+          <div className="session">
+            <span>{t('vault.signedInAs', { label: session.lockLabel })}</span>
+            <button type="button" className="button language" onClick={endSession}>
+              {t('vault.lock')}
+            </button>
+          </div>
+        ) : null}
         <button
           type="button"
           className="button language"
@@ -70,6 +77,28 @@ export function App() {
           {t('nav.language')}
         </button>
       </header>
+      <UpdatePrompt />
+      <VaultGate>
+        <Unlocked />
+      </VaultGate>
+    </div>
+  );
+}
+
+/** The app of the unlocked profile: navigation and the screen for the address. */
+function Unlocked() {
+  const { t } = useI18n();
+  const path = usePath();
+  const route = matchRoute(path);
+  const { profileId } = useSession() ?? { profileId: '' };
+  // What of this profile's is waiting to be sent or needs attention.
+  const waiting = useLiveQuery(
+    () => db.outbox.where('profileId').equals(profileId).filter((item) => item.status !== 'acknowledged').count(),
+    [profileId],
+  );
+  const current = (screen: Route['screen']) => (route.screen === screen ? 'page' : undefined);
+  return (
+    <>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <Link to={paths.home} aria-current={current('home')}>
           {t('nav.home')}
@@ -89,13 +118,12 @@ export function App() {
           {t('nav.settings')}
         </Link>
       </nav>
-      <UpdatePrompt />
       <StorageWarning recheck={`${path} ${waiting ?? ''}`} />
       <main className="app-main">
         <Suspense fallback={<p>{t('common.loading')}</p>}>
           <Screen route={route} />
         </Suspense>
       </main>
-    </div>
+    </>
   );
 }

@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { db } from '../outbox/db';
+import { countDrafts } from '../outbox/drafts';
 import { DraftList } from '../report/DraftList';
 import { startReport } from '../report/startReport';
 import { Link } from './Link';
@@ -10,7 +10,7 @@ import { paths } from './router';
 
 export function HomeScreen() {
   const { t } = useI18n();
-  const draftCount = useLiveQuery(() => db.drafts.count(), []);
+  const draftCount = useLiveQuery(countDrafts, []);
   const [starting, setStarting] = useState(false);
   return (
     <section className="home">

@@ -69,7 +69,7 @@ export const en: Messages = {
   'step.review': 'Review and declaration',
 
   'reporter.intro':
-    'The reporter\u2019s identity is confidential by law. These details come from the unit profile saved in Settings.',
+    'The reporter\u2019s identity is confidential by law. These details come from your profile (Settings, My details).',
   'reporter.name': 'Your name',
   'reporter.unitName': 'Unit name',
   'reporter.unitType': 'Type of unit',
@@ -79,7 +79,7 @@ export const en: Messages = {
   'reporter.howKnown': 'How do you know?',
   'reporter.confidential': 'Keep my identity as reporter confidential',
   'reporter.confidentialHint': 'We recommend leaving this ticked.',
-  'reporter.saveProfile': 'Save name, unit and phone as this tablet\u2019s unit profile',
+  'reporter.saveProfile': 'Save these details to my profile',
 
   'howKnown.observed': 'I saw it myself',
   'howKnown.child_disclosed': 'The child told me',
@@ -349,7 +349,11 @@ export const en: Messages = {
   'transfer.intro':
     'If this tablet must be handed in before it ever gets a connection, export the unsent reports to a file and import it on another device running Shouhu, which then sends them. The receiving agency records each report once.',
   'transfer.warning':
-    'The file holds the full reports and is not encrypted yet. Give it only to the person who will send them, and delete it after importing.',
+    'The file holds the full reports, encrypted with a passphrase you choose now. Tell the passphrase to whoever imports it separately, never with the file, and delete the file after importing.',
+  'transfer.passphrase': 'File passphrase',
+  'transfer.passphraseConfirm': 'File passphrase again',
+  'transfer.importPassphrase': 'Passphrase of the file (for an encrypted file)',
+  'transfer.wrongPassphrase': 'The passphrase is not right, or the file is damaged.',
   'transfer.export': 'Export unsent reports',
   'transfer.exported': '{count} reports exported.',
   'transfer.nothing': 'There are no unsent reports.',

@@ -1,5 +1,7 @@
 // The app's one sync engine. The app starts it with the settings it reads;
 // screens ask it to sync now or resume, and read its progress.
+import { openReportForSending } from '../vault/content';
+import { currentSession } from '../vault/session';
 import { db } from './db';
 import type { SyncConfig } from './sendReport';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
@@ -10,7 +12,12 @@ const waiting = new Set<() => void>();
 
 export function startSync(getConfig: () => Promise<SyncConfig | null>): SyncEngine {
   if (engine) return engine;
-  engine = createSyncEngine({ db, getConfig });
+  engine = createSyncEngine({
+    db,
+    // Locked, no report can be opened: there is nothing to send until someone unlocks.
+    getConfig: async () => (currentSession() ? getConfig() : null),
+    openReport: (item) => openReportForSending(currentSession(), item),
+  });
   engine.start();
   // The browser's word is a hint only: the engine's own requests decide.
   window.addEventListener('online', () => void engine?.onOnline());

@@ -121,15 +121,23 @@ async function importedItem(raw: unknown): Promise<OutboxItem | undefined> {
   };
 }
 
-/** Adds the file's reports to the outbox, queued; reports already here (by id) are skipped. */
-export async function importReports(db: ShouhuDatabase, text: string): Promise<ImportResult> {
+/**
+ * Adds the file's reports to the outbox, queued; reports already here (by id)
+ * are skipped. `prepare` turns a checked report into what is stored (the app
+ * seals it for the importing profile: see src/vault/transferSealing.ts).
+ */
+export async function importReports(
+  db: ShouhuDatabase,
+  text: string,
+  prepare: (item: OutboxItem) => Promise<OutboxItem> = async (item) => item,
+): Promise<ImportResult> {
   const { reports } = parseExport(text);
   const items: OutboxItem[] = [];
   let invalid = 0;
-  // Checked before the transaction: hashing is not IndexedDB work and would end it.
+  // Checked and sealed before the transaction: hashing and sealing are not IndexedDB work and would end it.
   for (const raw of reports) {
     const item = await importedItem(raw);
-    if (item) items.push(item);
+    if (item) items.push(await prepare(item));
     else invalid += 1;
   }
   return db.transaction('rw', db.outbox, async () => {

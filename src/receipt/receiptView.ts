@@ -6,6 +6,7 @@
 // added to the report later stays off the receipt until it is named here.
 import type { OutboxItem } from '../outbox/db';
 import { contentHash } from '../report/contentHash';
+import type { ReceiptDetails } from '../vault/content';
 
 export type ReceiptStatus =
   | { received: false }
@@ -30,18 +31,22 @@ export interface ReceiptView {
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 
-/** The receipt's content: only the fields listed here, copied one by one. */
-export function receiptView(item: OutboxItem): ReceiptView {
+/**
+ * The receipt's content: only the fields listed here, copied one by one.
+ * `details` is the sealed receipt part, opened (see src/vault/content.ts); a
+ * report stored in clear by an older version gives the same fields itself.
+ */
+export function receiptView(item: OutboxItem, details?: ReceiptDetails): ReceiptView {
   // Defensive reads: once a report is acknowledged its content may be dropped from the device.
-  const report = item.report as Partial<OutboxItem['report']> | undefined;
+  const report = item.report as Partial<NonNullable<OutboxItem['report']>> | undefined;
   return {
     reference: item.reference,
-    reporterName: report?.reporter?.name ?? '',
-    reporterUnit: report?.reporter?.unitName ?? '',
-    discoveredAt: given(report?.incident?.discoveredAt),
+    reporterName: details?.reporterName ?? report?.reporter?.name ?? '',
+    reporterUnit: details?.unitName ?? report?.reporter?.unitName ?? '',
+    discoveredAt: given(details?.discoveredAt ?? report?.incident?.discoveredAt),
     submittedAt: item.submittedAt,
-    policeNotifiedAt: given(report?.actions?.policeNotifiedAt),
-    policeIncidentNumber: given(report?.actions?.policeIncidentNumber),
+    policeNotifiedAt: given(details?.policeNotifiedAt ?? report?.actions?.policeNotifiedAt),
+    policeIncidentNumber: given(details?.policeIncidentNumber ?? report?.actions?.policeIncidentNumber),
     status:
       item.status === 'acknowledged'
         ? { received: true, receiptId: item.receiptId, receivedAt: item.receivedAt }

@@ -1,7 +1,11 @@
-// The receipt of one outbox item, live: it changes when the report is acknowledged.
+// The receipt of one outbox item of the unlocked profile, live: it changes
+// when the report is acknowledged. The sealed receipt part is opened outside
+// the live query, which must await only the database.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { db } from '../outbox/db';
+import { db, type OutboxItem } from '../outbox/db';
+import { openReceiptDetails, type ReceiptDetails } from '../vault/content';
+import { useSession } from '../vault/useSession';
 import { receiptContentHash, receiptView, type ReceiptView } from './receiptView';
 
 export interface LiveReceipt {
@@ -10,28 +14,33 @@ export interface LiveReceipt {
   contentHash: string;
 }
 
-/** undefined while loading, null when there is no such report on this device. */
+/** undefined while loading, null when there is no such report of this profile on this device. */
 export function useReceipt(id: string): LiveReceipt | null | undefined {
-  const view = useLiveQuery(() => db.outbox.get(id).then((item) => (item ? receiptView(item) : null)), [id]);
-  const missingHash = view ? !view.contentHash : false;
-  const [computed, setComputed] = useState<{ id: string; hash: string }>();
+  const session = useSession();
+  const profileId = session?.profileId;
+  const item = useLiveQuery(
+    () => db.outbox.get(id).then((found): OutboxItem | null => (found && found.profileId === profileId ? found : null)),
+    [id, profileId],
+  );
+  const [opened, setOpened] = useState<{ id: string; details?: ReceiptDetails; hash: string }>();
+  const sealedReceipt = item?.sealedReceipt;
 
   useEffect(() => {
-    // Reports queued before the hash was fixed at filing get it here; the hashing
-    // stays out of the live query, which must await only the database.
-    if (!missingHash) return;
+    if (!item || !session) return;
     let current = true;
-    void db.outbox
-      .get(id)
-      .then((item) => (item ? receiptContentHash(item) : ''))
-      .then((hash) => {
-        if (current) setComputed({ id, hash });
-      });
+    void Promise.all([openReceiptDetails(session, item), receiptContentHash(item)]).then(([details, hash]) => {
+      if (current) setOpened({ id: item.id, hash, ...(details ? { details } : {}) });
+    });
     return () => {
       current = false;
     };
-  }, [id, missingHash]);
+    // The receipt part changes only when the report is filed or corrected.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [item?.id, sealedReceipt, session]);
 
-  if (!view) return view;
-  return { view, contentHash: view.contentHash || (computed?.id === id ? computed.hash : '') };
+  if (item === undefined) return undefined;
+  if (item === null) return null;
+  if (opened?.id !== item.id) return undefined;
+  const view = receiptView(item, opened.details);
+  return { view, contentHash: view.contentHash || opened.hash };
 }

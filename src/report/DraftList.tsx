@@ -6,11 +6,14 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { Draft } from '../outbox/db';
 import { deleteDraft, listDrafts } from '../outbox/drafts';
 import { formatReference, referenceFromId } from '../receipt/referenceCode';
+import { isStaleDraft } from '../vault/retention';
+import { loadVaultSettings } from '../vault/vaultSettings';
 import { STEPS } from './steps';
 
 export function DraftList({ limit }: { limit?: number }) {
   const { t, formatDateTime } = useI18n();
   const drafts = useLiveQuery(listDrafts, []);
+  const staleDays = useLiveQuery(() => loadVaultSettings().then((settings) => settings.staleDraftDays), []);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [toDelete, setToDelete] = useState<Draft | null>(null);
   const [message, setMessage] = useState('');
@@ -40,6 +43,9 @@ export function DraftList({ limit }: { limit?: number }) {
             <div>
               <h3>{t('drafts.item', { reference: reference(draft) })}</h3>
               <p>{t('drafts.updated', { time: formatDateTime(draft.updatedAt) })}</p>
+              {staleDays && isStaleDraft(draft.updatedAt, staleDays) ? (
+                <p className="field-warning">{t('vault.staleDraft', { days: staleDays })}</p>
+              ) : null}
               <p>
                 {t('drafts.atStep', {
                   step: draft.step + 1,

@@ -3,13 +3,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from '../app/Link';
 import { paths } from '../app/router';
 import { useI18n } from '../i18n/I18nProvider';
-import { db } from '../outbox/db';
+import { getOwnItem } from '../outbox/queue';
 import { formatReference } from '../receipt/referenceCode';
 import { startReport } from './startReport';
 
 export function FiledScreen({ id }: { id: string }) {
   const { t, formatDateTime } = useI18n();
-  const item = useLiveQuery(() => db.outbox.get(id).then((found) => found ?? null), [id]);
+  const item = useLiveQuery(() => getOwnItem(id).then((found) => found ?? null), [id]);
   if (item === undefined) return <p>{t('common.loading')}</p>;
   if (item === null) return <p role="alert">{t('form.notFound')}</p>;
   return (

@@ -40,7 +40,15 @@ function toFieldErrors(issues: FieldIssue[]): FieldErrors<ReportInput> {
   return errors as FieldErrors<ReportInput>;
 }
 
-export function ReportForm({ draft, step, sentBack }: { draft: Draft; step: number; sentBack?: string | undefined }) {
+interface ReportFormProps {
+  draft: Draft;
+  /** The draft's values, opened. */
+  values: Partial<ReportInput>;
+  step: number;
+  sentBack?: string | undefined;
+}
+
+export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const stepRef = useRef(step);
@@ -52,7 +60,7 @@ export function ReportForm({ draft, step, sentBack }: { draft: Draft; step: numb
   }, []);
 
   const form = useForm<ReportInput>({
-    defaultValues: draft.values as ReportInput,
+    defaultValues: values as ReportInput,
     resolver,
     mode: 'onSubmit',
     reValidateMode: 'onChange',

@@ -3,7 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { navigate, paths } from '../app/router';
 import { useI18n } from '../i18n/I18nProvider';
-import { db, type Draft } from '../outbox/db';
+import { openDraft, type OpenedDraft } from '../outbox/drafts';
+import { getOwnItem } from '../outbox/queue';
 import { sendErrorText } from '../outbox/sendErrorText';
 import { ReportForm } from './ReportForm';
 
@@ -11,17 +12,17 @@ export function ReportScreen({ id, step }: { id: string; step: number }) {
   const i18n = useI18n();
   const { t } = i18n;
   // Read the draft once: the form owns the values from then on (a live query would fight the user's typing).
-  const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
+  const [draft, setDraft] = useState<OpenedDraft | null | undefined>(undefined);
   useEffect(() => {
     let cancelled = false;
-    void db.drafts.get(id).then((found) => {
+    void openDraft(id).then((found) => {
       if (!cancelled) setDraft(found ?? null);
     });
     return () => {
       cancelled = true;
     };
   }, [id]);
-  const filed = useLiveQuery(() => db.outbox.get(id), [id]);
+  const filed = useLiveQuery(() => getOwnItem(id), [id]);
 
   useEffect(() => {
     // Back from the confirmation lands here: a filed report is not a draft any more.
@@ -32,5 +33,5 @@ export function ReportScreen({ id, step }: { id: string; step: number }) {
   if (draft === null) return filed ? null : <p role="alert">{t('form.notFound')}</p>;
   // A report the receiver sent back is corrected in a draft with its id; say why it came back.
   const sentBack = filed?.status === 'rejected' && filed.lastError ? sendErrorText(i18n, filed.lastError) : undefined;
-  return <ReportForm key={draft.id} draft={draft} step={step} sentBack={sentBack} />;
+  return <ReportForm key={draft.draft.id} draft={draft.draft} values={draft.values} step={step} sentBack={sentBack} />;
 }

@@ -1,9 +1,9 @@
 // The values a new report starts with: every field present (the form's inputs
-// are uncontrolled and need a starting value), the reporter from the unit profile.
-import type { UnitProfile } from '../settings/unitProfile';
+// are uncontrolled and need a starting value), the reporter from the profile.
+import type { ProfileDetails } from '../vault/session';
 import type { ReportInput } from './schema';
 
-export function newReportValues(profile: Partial<UnitProfile>, now = new Date()): ReportInput {
+export function newReportValues(profile: Partial<ProfileDetails>, now = new Date()): ReportInput {
   return {
     utcOffsetMinutes: now.getTimezoneOffset(),
     reporter: {

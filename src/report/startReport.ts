@@ -1,10 +1,10 @@
 import { navigate, paths } from '../app/router';
 import { createDraft } from '../outbox/drafts';
-import { loadUnitProfile } from '../settings/unitProfile';
+import { requireSession } from '../vault/session';
 import { newReportValues } from './defaults';
 
-/** Creates a draft, with its id, prefilled from the unit profile, and opens its first step. */
+/** Creates a draft, with its id, prefilled from the unlocked profile's details, and opens its first step. */
 export async function startReport(): Promise<void> {
-  const draft = await createDraft(newReportValues(await loadUnitProfile()));
+  const draft = await createDraft(newReportValues(requireSession().details));
   navigate(paths.report(draft.id, 0));
 }

@@ -25,7 +25,8 @@ export function SyncSettingsForm() {
   useEffect(() => {
     void Promise.all([loadDeploymentDefaults(), loadUserSettings()]).then(([defaults, user]) => {
       setEndpoint(user.endpoint ?? defaults.endpoint ?? '');
-      setSavedToken(user.token ?? defaults.token);
+      // A token this session cannot open (not granted the outbox key yet) shows as saved, unmasked.
+      setSavedToken(user.token ?? (user.hasToken ? '' : undefined) ?? defaults.token ?? (defaults.hasToken ? '' : undefined));
     });
   }, []);
 
@@ -91,7 +92,7 @@ export function SyncSettingsForm() {
       <div className="field">
         <label htmlFor={`${id}-token`}>{t('sync.token')}</label>
         <p className="hint" id={`${id}-token-hint`}>
-          {t('sync.tokenHint')} {savedToken ? t('sync.tokenSaved', { masked: maskToken(savedToken) }) : t('sync.noToken')}
+          {t('sync.tokenHint')} {savedToken !== undefined ? t('sync.tokenSaved', { masked: maskToken(savedToken) }) : t('sync.noToken')}
         </p>
         <input
           id={`${id}-token`}
@@ -113,7 +114,7 @@ export function SyncSettingsForm() {
         <button type="button" className="button secondary" disabled={!endpoint.trim() || blocking || testing} onClick={() => void test()}>
           {testing ? t('sync.testing') : t('sync.test')}
         </button>
-        {savedToken ? (
+        {savedToken !== undefined ? (
           <button type="button" className="button secondary" onClick={() => void removeToken()}>
             {t('sync.removeToken')}
           </button>

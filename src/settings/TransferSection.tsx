@@ -3,7 +3,13 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { db } from '../outbox/db';
 import { requestSync } from '../outbox/syncService';
-import { importReports, NotAnExportError, serializeExport, unsentReports } from '../outbox/transfer';
+import { importReports, NotAnExportError, serializeExport } from '../outbox/transfer';
+import { TamperedError } from '../vault/crypto';
+import { decryptFile, encryptFile, isEncryptedFile } from '../vault/fileCrypto';
+import { PlainField } from '../vault/PlainField';
+import { MIN_PASSPHRASE_LENGTH } from '../vault/ProfileForm';
+import { requireSession } from '../vault/session';
+import { openUnsentForExport, sealImported } from '../vault/transferSealing';
 
 /** "shouhu-unsent-20261122-0830.json": when, never what. */
 function fileName(at: Date): string {
@@ -31,16 +37,32 @@ export function TransferSection() {
   const [importStatus, setImportStatus] = useState('');
   const [importFailed, setImportFailed] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [passphraseError, setPassphraseError] = useState<{ first?: string; second?: string }>({});
+  const [importPassphrase, setImportPassphrase] = useState('');
 
   const exportFile = async () => {
-    const reports = await unsentReports(db);
-    if (reports.length === 0) {
-      setExportStatus(t('transfer.nothing'));
-      return;
+    const errors: { first?: string; second?: string } = {};
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) errors.first = t('vault.passphraseTooShort', { min: MIN_PASSPHRASE_LENGTH });
+    if (confirm !== passphrase) errors.second = t('vault.passphraseMismatch');
+    setPassphraseError(errors);
+    if (errors.first || errors.second) return;
+    setBusy(true);
+    try {
+      const reports = await openUnsentForExport(db, requireSession());
+      if (reports.length === 0) {
+        setExportStatus(t('transfer.nothing'));
+        return;
+      }
+      const now = new Date();
+      download(await encryptFile(serializeExport(reports, now), passphrase), fileName(now));
+      setExportStatus(t('transfer.exported', { count: reports.length }));
+      setPassphrase('');
+      setConfirm('');
+    } finally {
+      setBusy(false);
     }
-    const now = new Date();
-    download(serializeExport(reports, now), fileName(now));
-    setExportStatus(t('transfer.exported', { count: reports.length }));
   };
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -50,14 +72,22 @@ export function TransferSection() {
     setBusy(true);
     setImportStatus('');
     try {
-      const result = await importReports(db, await file.text());
+      const text = await file.text();
+      const plain = isEncryptedFile(text) ? await decryptFile(text, importPassphrase) : text;
+      const result = await importReports(db, plain, sealImported(requireSession()));
       const parts = [t('transfer.imported', { imported: result.imported, skipped: result.skipped })];
       if (result.invalid > 0) parts.push(t('transfer.invalidItems', { count: result.invalid }));
       setImportStatus(parts.join(' '));
       setImportFailed(result.invalid > 0);
       if (result.imported > 0) requestSync();
     } catch (error) {
-      setImportStatus(error instanceof NotAnExportError ? t('transfer.notAnExport') : t('transfer.failed', { reason: t('error.storage') }));
+      setImportStatus(
+        error instanceof TamperedError
+          ? t('transfer.wrongPassphrase')
+          : error instanceof NotAnExportError
+            ? t('transfer.notAnExport')
+            : t('transfer.failed', { reason: t('error.storage') }),
+      );
       setImportFailed(true);
     } finally {
       setBusy(false);
@@ -70,12 +100,39 @@ export function TransferSection() {
       <h3 id={`${id}-title`}>{t('transfer.title')}</h3>
       <p>{t('transfer.intro')}</p>
       <p className="field-warning">{t('transfer.warning')}</p>
+      <PlainField
+        label={t('transfer.passphrase')}
+        hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
+        type="password"
+        autoComplete="new-password"
+        maxLength={200}
+        value={passphrase}
+        onChange={(event) => setPassphrase(event.target.value)}
+        error={passphraseError.first}
+      />
+      <PlainField
+        label={t('transfer.passphraseConfirm')}
+        type="password"
+        autoComplete="new-password"
+        maxLength={200}
+        value={confirm}
+        onChange={(event) => setConfirm(event.target.value)}
+        error={passphraseError.second}
+      />
       <div className="form-actions">
-        <button type="button" className="button secondary" onClick={() => void exportFile()}>
+        <button type="button" className="button secondary" disabled={busy} onClick={() => void exportFile()}>
           {t('transfer.export')}
         </button>
       </div>
       <p role="status">{exportStatus}</p>
+      <PlainField
+        label={t('transfer.importPassphrase')}
+        type="password"
+        autoComplete="off"
+        maxLength={200}
+        value={importPassphrase}
+        onChange={(event) => setImportPassphrase(event.target.value)}
+      />
       <div className="field">
         <label htmlFor={`${id}-import`}>{t('transfer.import')}</label>
         <p className="hint" id={`${id}-import-hint`}>

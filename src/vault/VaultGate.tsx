@@ -16,6 +16,9 @@ export function VaultGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!profileId) return;
+    // Unlocked: whatever waited while the tablet was locked can go now.
+    // (The engine loads after the first screen, so it is imported here too.)
+    void import('../outbox/syncService').then(({ resumeSync }) => resumeSync());
     let stop: (() => void) | undefined;
     let cancelled = false;
     void loadVaultSettings().then((settings) => {
@@ -35,6 +38,12 @@ export function VaultGate({ children }: { children: ReactNode }) {
     return () => clearInterval(timer);
   }, []);
 
-  if (!session) return <LockScreen />;
+  if (!session) {
+    return (
+      <main className="app-main">
+        <LockScreen />
+      </main>
+    );
+  }
   return <>{children}</>;
 }

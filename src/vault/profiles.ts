@@ -3,7 +3,7 @@
 import { db, type ProfileRecord } from '../outbox/db';
 import { newId } from '../lib/ids';
 import type { Bytes } from './crypto';
-import { open, seal } from './crypto';
+import { importPublicKey, open, seal, sealFor } from './crypto';
 import { purpose, sealDraftValues, sealReport } from './content';
 import {
   changePassphraseKeys,
@@ -152,6 +152,14 @@ async function sealLegacyData(session: ProfileSession): Promise<void> {
   }
   // The old unit profile (clear) is not needed any more: details live in the profile.
   await db.settings.delete('unitProfile');
+  // An endpoint token stored in clear is sealed to the outbox key.
+  for (const key of ['syncSettings', 'deploymentDefaults']) {
+    const value = (await db.settings.get(key))?.value as { endpoint?: string; token?: unknown } | undefined;
+    if (typeof value?.token !== 'string') continue;
+    const { token, ...rest } = value;
+    const sealedToken = token ? await sealFor(await importPublicKey(publicKey), token, purpose.token) : undefined;
+    await db.settings.put({ key, value: { ...rest, ...(sealedToken ? { sealedToken } : {}) } });
+  }
 }
 
 export async function saveProfileDetails(details: ProfileDetails): Promise<void> {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useI18n } from '../../i18n/I18nProvider';
-import { saveUnitProfile } from '../../settings/unitProfile';
+import { saveProfileDetails } from '../../vault/profiles';
 import { HOW_KNOWN, UNIT_TYPES } from '../codes';
 import { CheckboxField, SelectField, TextField } from '../fields';
 import type { ReportInput } from '../schema';
@@ -12,7 +12,7 @@ export function ReporterStep() {
   const [profileSaved, setProfileSaved] = useState(false);
   const saveAsProfile = async () => {
     const { name, unitName, unitType, position, phone } = getValues('reporter');
-    await saveUnitProfile({ name, unitName, unitType, position, phone });
+    await saveProfileDetails({ name, unitName, unitType, position: position ?? '', phone });
     setProfileSaved(true);
   };
   return (
