@@ -1,14 +1,45 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import packageJson from './package.json' with { type: 'json' };
 
 // Shown under Settings; SHOUHU_BUILD_ID lets a test build a second, different version.
 const buildId = process.env.SHOUHU_BUILD_ID || packageJson.version;
 
+/**
+ * The Content-Security-Policy of the built app: no inline script and no
+ * script, style, font or image from another origin. Reports may go to any
+ * configured endpoint, so connect-src is open to http(s). Only in the build:
+ * the dev server's hot reload needs inline script.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self' https: http:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'shouhu-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 export default defineConfig({
   define: { __SHOUHU_BUILD_ID__: JSON.stringify(buildId) },
   plugins: [
+    contentSecurityPolicy(),
     react(),
     VitePWA({
       // A new version waits until the user says "reload": never in the middle of a report.

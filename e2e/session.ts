@@ -1,22 +1,31 @@
 // The lock screen in end-to-end tests: every full page load starts locked
 // (keys live in memory only), so tests open pages through `visit`, which
 // creates the first profile or unlocks it, as staff would.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const PASSPHRASE = 'correct horse battery staple';
 export const LABEL = 'Tester';
+/** The profile's phone: distinct from every example number in the app's own texts. */
+export const PROFILE_PHONE = '13912340077';
 
 const APP_READY = /^(主导航|Main)$/;
 
-/** Creates a profile on the lock screen ("Set up your profile" or "Add a profile"). */
-export async function createProfile(page: Page, label = LABEL, passphrase = PASSPHRASE, name = '王老师'): Promise<void> {
-  await page.getByLabel(/^(锁屏上显示的名字|Name on the lock screen)/).fill(label);
-  await page.getByLabel(/^(报告人姓名|Your name)/).fill(name);
-  await page.getByLabel(/^(单位名称|Unit name)/).fill('青山村小学');
-  await page.getByLabel(/^(联系电话|Phone number)/).fill('13800138000');
-  await page.getByLabel(/^(口令|Passphrase)$/).fill(passphrase);
-  await page.getByLabel(/^(再输入一次口令|Passphrase again)$/).fill(passphrase);
-  await page.getByRole('button', { name: /^(创建资料|Create profile)$/ }).click();
+/** Creates a profile with the profile form (on the lock screen, or `within` Settings' "Add a colleague"). */
+export async function createProfile(
+  page: Page,
+  label = LABEL,
+  passphrase = PASSPHRASE,
+  name = '王老师',
+  within: Page | Locator = page,
+): Promise<void> {
+  await within.getByLabel(/^(锁屏上显示的名字|Name on the lock screen)/).fill(label);
+  await within.getByLabel(/^(报告人姓名|Your name)/).fill(name);
+  await within.getByLabel(/^(单位名称|Unit name)/).fill('青山村小学');
+  await within.getByLabel(/^(单位类型|Type of unit)/).selectOption('school');
+  await within.getByLabel(/^(联系电话|Phone number)/).fill(PROFILE_PHONE);
+  await within.getByLabel(/^(口令|Passphrase)$/).fill(passphrase);
+  await within.getByLabel(/^(再输入一次口令|Passphrase again)$/).fill(passphrase);
+  await within.getByRole('button', { name: /^(创建资料|Create profile)$/ }).click();
   await expect(page.getByRole('navigation', { name: APP_READY })).toBeVisible({ timeout: 20_000 });
 }
 
