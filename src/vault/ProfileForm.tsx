@@ -2,8 +2,8 @@
 // reports, and a passphrase that cannot be recovered.
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { UNIT_TYPES } from '../report/codes';
 import { PlainField } from './PlainField';
+import { ProfileDetailsFields } from './ProfileDetailsFields';
 import { createProfile } from './profiles';
 import type { ProfileDetails } from './session';
 
@@ -19,11 +19,6 @@ export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-
-  const detail = (key: keyof ProfileDetails) => ({
-    value: details[key],
-    onChange: (event: { target: { value: string } }) => setDetails({ ...details, [key]: event.target.value }),
-  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,21 +46,7 @@ export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void
       <p>{t('vault.createIntro')}</p>
       {canSendAtOnce ? null : <p className="field-warning">{t('vault.cannotSendYet')}</p>}
       <PlainField label={t('vault.lockLabel')} hint={t('vault.lockLabelHint')} maxLength={20} value={lockLabel} onChange={(event) => setLockLabel(event.target.value)} error={errors.lockLabel} />
-      <PlainField label={t('reporter.name')} maxLength={50} autoComplete="name" {...detail('name')} error={errors.name} />
-      <PlainField label={t('reporter.unitName')} maxLength={100} autoComplete="organization" {...detail('unitName')} />
-      <div className="field">
-        <label htmlFor="profile-unit-type">{t('reporter.unitType')}</label>
-        <select id="profile-unit-type" {...detail('unitType')}>
-          <option value="">{t('common.chooseOne')}</option>
-          {UNIT_TYPES.map((code) => (
-            <option key={code} value={code}>
-              {t(`unitType.${code}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <PlainField label={t('reporter.position')} maxLength={50} {...detail('position')} />
-      <PlainField label={t('reporter.phone')} type="tel" maxLength={25} autoComplete="tel" {...detail('phone')} />
+      <ProfileDetailsFields details={details} onChange={setDetails} nameError={errors.name} />
       <p className="emergency" role="note">
         {t('vault.noRecovery')}
       </p>

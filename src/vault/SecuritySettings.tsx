@@ -2,9 +2,9 @@
 // lock and retention, adding a colleague, erasing the tablet.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { UNIT_TYPES } from '../report/codes';
 import { countUnsentOnTablet, eraseTablet } from './eraseTablet';
 import { PlainField } from './PlainField';
+import { ProfileDetailsFields } from './ProfileDetailsFields';
 import { ProfileForm, MIN_PASSPHRASE_LENGTH } from './ProfileForm';
 import { changePassphrase, saveProfileDetails, WrongPassphraseError } from './profiles';
 import type { ProfileDetails } from './session';
@@ -29,13 +29,6 @@ function MyDetails() {
   const [details, setDetails] = useState<ProfileDetails | undefined>(session?.details);
   const [saved, setSaved] = useState(false);
   if (!details) return null;
-  const bind = (key: keyof ProfileDetails) => ({
-    value: details[key],
-    onChange: (event: { target: { value: string } }) => {
-      setDetails({ ...details, [key]: event.target.value });
-      setSaved(false);
-    },
-  });
   const save = async (event: FormEvent) => {
     event.preventDefault();
     await saveProfileDetails(details);
@@ -45,21 +38,13 @@ function MyDetails() {
     <form noValidate onSubmit={(event) => void save(event)} aria-labelledby="my-details-title">
       <h3 id="my-details-title">{t('vault.profileDetailsTitle')}</h3>
       <p>{t('vault.profileDetailsIntro')}</p>
-      <PlainField label={t('reporter.name')} maxLength={50} autoComplete="name" {...bind('name')} />
-      <PlainField label={t('reporter.unitName')} maxLength={100} autoComplete="organization" {...bind('unitName')} />
-      <div className="field">
-        <label htmlFor="my-unit-type">{t('reporter.unitType')}</label>
-        <select id="my-unit-type" {...bind('unitType')}>
-          <option value="">{t('common.chooseOne')}</option>
-          {UNIT_TYPES.map((code) => (
-            <option key={code} value={code}>
-              {t(`unitType.${code}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <PlainField label={t('reporter.position')} maxLength={50} {...bind('position')} />
-      <PlainField label={t('reporter.phone')} type="tel" maxLength={25} autoComplete="tel" {...bind('phone')} />
+      <ProfileDetailsFields
+        details={details}
+        onChange={(changed) => {
+          setDetails(changed);
+          setSaved(false);
+        }}
+      />
       <button type="submit" className="button primary">
         {t('settings.save')}
       </button>{' '}
