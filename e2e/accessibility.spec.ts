@@ -23,6 +23,7 @@ for (const lang of ['zh', 'en'] as const) {
       await expect(page.locator('.step')).toBeVisible();
       await expectNoViolations(page, `step ${step}`);
       if (step === 4) continue; // nothing on the suspect and actions step is required
+      if (step === 1) await page.getByLabel(t.reporterName).fill(''); // the profile filled the rest in
       await page.locator('form button[type=submit]').click();
       await expect(page.locator('[aria-invalid="true"], .error-summary').first()).toBeVisible();
       await expectNoViolations(page, `step ${step} with errors`);
