@@ -143,7 +143,9 @@ export function recordOutcomes(
   entries: readonly OutcomeEntry[],
   context: OutcomeContext,
 ): Promise<(OutboxItem | undefined)[]> {
-  return db.transaction('rw', db.outbox, db.settings, async () => {
+  // The settings table (where a pause is kept) is locked only when it is written.
+  const tables = entries.some((entry) => entry.outcome.kind === 'paused') ? [db.outbox, db.settings] : [db.outbox];
+  return db.transaction('rw', tables, async () => {
     const ids = [...new Set(entries.map((entry) => entry.sent.id))];
     const current = new Map<string, OutboxItem>();
     for (const item of await db.outbox.bulkGet(ids)) if (item) current.set(item.id, item);

@@ -9,10 +9,18 @@ import { createLeaseLock } from './leaseLock';
 import { claimForSending } from './outboxTransitions';
 import type { SenderLock } from './senderLock';
 import type { SyncConfig } from './sendReport';
-import { createSyncEngine, MAX_PASS_DELAY_MS, MIN_PASS_DELAY_MS, type SyncEngineOptions } from './syncEngine';
+import {
+  CLAIM_BATCH_SIZE,
+  createSyncEngine,
+  MAX_PASS_DELAY_MS,
+  MIN_PASS_DELAY_MS,
+  OUTCOME_GROUP_SIZE,
+  OUTCOME_GROUP_WAIT_MS,
+  type SyncEngineOptions,
+} from './syncEngine';
 import type { SyncState } from './syncState';
 import { createFakeClock, driveUntilSettled, settle, waitFor } from './testing/fakeClock';
-import { addQueued, freshDatabase } from './testing/fixtures';
+import { addQueued, freshDatabase, makeItem, validReport } from './testing/fixtures';
 import {
   hangForever,
   hangUntilAborted,
@@ -649,5 +657,123 @@ describe('a sender lock held elsewhere', () => {
     expect(server.requests).toHaveLength(0);
     // Another tab's report in flight is left alone.
     expect((await get(db, item?.id ?? '')).status).toBe('sending');
+  });
+});
+
+describe('batches', () => {
+  /** Counts the read-write transactions opened on `db`. */
+  function countWriteTransactions(db: ShouhuDatabase): () => number {
+    const spy = vi.spyOn(db, 'transaction');
+    return () => spy.mock.calls.filter(([mode]) => mode === 'rw').length;
+  }
+
+  it('a backlog of several batches is sent once each, oldest filed first, in a few transactions', async () => {
+    const { db, engine, server } = setup(created, { concurrency: 1 });
+    const items = await addQueued(db, 2 * CLAIM_BATCH_SIZE + 10);
+    const writes = countWriteTransactions(db);
+    const summary = await engine.syncNow();
+
+    expect(summary).toMatchObject({ attempted: items.length, acknowledged: items.length });
+    expect(server.requests.map((request) => request.body.id)).toEqual(items.map((item) => item.id));
+    expect(await db.outbox.where('status').equals('acknowledged').count()).toBe(items.length);
+    // One transaction per claim and one per outcome would be 2 per report.
+    expect(writes()).toBeLessThan(items.length / 2);
+  });
+
+  it('outcomes are written in groups while requests are in flight, and the progress moves with each', async () => {
+    const { db, engine, server } = setup(async (request) => {
+      await settle(2);
+      return created(request);
+    });
+    const items = await addQueued(db, 3 * OUTCOME_GROUP_SIZE);
+    const writes = countWriteTransactions(db);
+    const sent: number[] = [];
+    const unsubscribe = engine.subscribe(() => sent.push(engine.getState().sent));
+    await engine.syncNow();
+    unsubscribe();
+
+    expect(server.countById().size).toBe(items.length);
+    expect(writes()).toBeLessThan(items.length / 4);
+    expect(sent.at(-1)).toBe(items.length);
+    expect(new Set(sent).size).toBeGreaterThan(3); // not all at the end
+  });
+
+  it('an outcome does not wait for a request that hangs: its group is written within the wait', async () => {
+    const { db, engine, clock, server } = setup(
+      (request) => (request.body.id === hanging?.id ? hangUntilAborted(request) : created(request)),
+      { concurrency: 2, requestTimeoutMs: 30_000 },
+    );
+    const [answered, hanging] = await addQueued(db, 2);
+    const start = clock.now();
+    const pass = engine.syncNow();
+    for (let i = 0; i < 200 && (await get(db, answered?.id ?? '')).status !== 'acknowledged'; i++) {
+      await settle(5);
+      // The clock moves as far as the outcome's wait, not to the hanging request's time limit.
+      const at = clock.nextTimerAt();
+      if (server.answering === 0 && at !== undefined && at <= start + OUTCOME_GROUP_WAIT_MS) clock.advanceToNextTimer();
+    }
+    expect((await get(db, answered?.id ?? '')).status).toBe('acknowledged');
+    expect(clock.now() - start).toBeLessThanOrEqual(OUTCOME_GROUP_WAIT_MS);
+    expect((await get(db, hanging?.id ?? '')).status).toBe('sending');
+    expect(engine.getState().sent).toBe(1);
+
+    await driveUntilSettled(pass, clock);
+    expect((await get(db, hanging?.id ?? '')).lastError?.kind).toBe('timeout');
+  });
+
+  it('a pause stops the workers at once and puts what was claimed but not sent back in the queue', async () => {
+    let answered = 0;
+    const { db, engine, server } = setup((request) => (++answered <= 10 ? created(request) : jsonResponse(401)));
+    const items = await addQueued(db, 2 * CLAIM_BATCH_SIZE);
+    const summary = await engine.syncNow();
+
+    expect(summary.paused).toBe(true);
+    expect(server.requests.length).toBeLessThanOrEqual(10 + 4); // what was in flight when the first 401 came
+    const stored = await db.outbox.bulkGet(items.map((item) => item.id));
+    expect(stored.filter((item) => item?.status === 'sending')).toEqual([]);
+    const sentIds = new Set(server.requests.map((request) => request.body.id));
+    for (const item of stored) {
+      if (!item || sentIds.has(item.id)) continue;
+      expect(item).toMatchObject({ status: 'queued', attempts: 0 });
+    }
+    expect(stored.filter((item) => item?.status === 'queued').length).toBe(items.length - sentIds.size);
+  });
+
+  it('a lost lock stops the workers and puts what was claimed but not sent back in the queue', async () => {
+    const handle = { held: true };
+    const lock: SenderLock = { runExclusive: async (task) => ({ acquired: true, value: await task(handle) }) };
+    let answered = 0;
+    const { db, engine, server } = setup(
+      (request) => {
+        if (++answered === 20) handle.held = false; // the lease expired while the tab was frozen
+        return created(request);
+      },
+      { lock },
+    );
+    const items = await addQueued(db, 2 * CLAIM_BATCH_SIZE);
+    const summary = await engine.syncNow();
+
+    expect(server.requests.length).toBeLessThanOrEqual(20 + 3);
+    expect(summary.acknowledged).toBe(server.requests.length);
+    expect(await db.outbox.where('status').equals('sending').count()).toBe(0);
+    expect(await db.outbox.where('status').equals('queued').count()).toBe(items.length - server.requests.length);
+  });
+
+  it('reports that cannot be opened are put back, neither sent nor counted, while the others go', async () => {
+    const report = validReport();
+    const items = await Promise.all(Array.from({ length: 10 }, (_, i) => makeItem({ report: undefined, reference: `R-${i}` })));
+    const openable = new Set(items.filter((_, i) => i % 2 === 0).map((item) => item.id));
+    const { db, engine, server } = setup(created, { openReport: async (item) => (openable.has(item.id) ? report : undefined) });
+    await db.outbox.bulkAdd(items);
+    const summary = await engine.syncNow();
+
+    expect(summary).toMatchObject({ attempted: 5, acknowledged: 5 });
+    expect(new Set(server.requests.map((request) => request.body.id))).toEqual(openable);
+    for (const item of items) {
+      const stored = await get(db, item.id);
+      expect(stored.report).toBeUndefined(); // the opened content is never stored
+      expect(stored).toMatchObject(openable.has(item.id) ? { status: 'acknowledged', attempts: 1 } : { status: 'queued', attempts: 0 });
+    }
+    expect(engine.getState()).toMatchObject({ total: 5, sent: 5 });
   });
 });

@@ -87,13 +87,19 @@ const LOCKED_PASS_DELAY_MS = 5_000;
  */
 const STALE_SENDING_CHECK_MS = 5_000;
 /**
- * Reports claimed in one transaction. A read-write transaction costs far more
- * than the records in it; claimed reports wait at most one batch for a worker.
+ * Reports claimed in one read-write transaction, which costs far more than the
+ * records in it. The next batch is claimed once half of one is left.
  */
-export const CLAIM_BATCH_SIZE = 32;
+export const CLAIM_BATCH_SIZE = 64;
+/** Outcomes waiting to be written: this many are written at once, even while requests are in flight. */
+export const OUTCOME_GROUP_SIZE = 64;
+/** How long an outcome waits at most for its group to fill; the progress shown lags as much. */
+export const OUTCOME_GROUP_WAIT_MS = 250;
 
 interface OutcomeWriter {
   add(entry: OutcomeEntry): void;
+  /** Writes what waits if it is time to (see outcomeWriter). */
+  writeIfReady(): void;
   /** Resolves once every outcome added so far is written (or failed to be). */
   written(): Promise<void>;
 }
@@ -157,7 +163,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * workers, and their outcomes written in groups behind them.
    */
   async function sendAll(ids: string[], config: SyncConfig, fingerprint: string, handle: LockHandle, summary: SyncSummary) {
-    const outcomes = outcomeWriter(fingerprint, summary);
+    let inFlight = 0;
+    const outcomes = outcomeWriter(fingerprint, summary, () => inFlight);
     const claimed: OutboxItem[] = [];
     let next = 0;
     let claiming: Promise<void> | undefined;
@@ -165,6 +172,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // The first batch is one report per worker, so that a pass stopped by its
     // first answers (a pause) claims no more than it sends.
     let batchSize = concurrency;
+    const claimAheadBelow = Math.max(concurrency, CLAIM_BATCH_SIZE / 2);
     const claimMore = async () => {
       const batch = ids.slice(next, next + batchSize);
       next += batch.length;
@@ -201,9 +209,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
     const worker = async () => {
       for (let item = await take(); item; item = await take()) {
-        await sendOne(item, config, outcomes, summary);
+        inFlight += 1;
+        try {
+          await sendOne(item, config, outcomes, summary);
+        } finally {
+          inFlight -= 1;
+        }
+        outcomes.writeIfReady();
         // The next batch is claimed before the workers run out.
-        if (!stopped() && claimed.length <= concurrency && next < ids.length) void startClaiming();
+        if (!stopped() && claimed.length <= claimAheadBelow && next < ids.length) void startClaiming();
       }
     };
     try {
@@ -245,19 +259,32 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   /**
-   * Writes outcomes behind the workers, one group at a time: whatever arrived
-   * while the previous group was written. A worker does not wait for its own:
-   * should the page die first, the report stays in "sending" and is sent again,
-   * which the receiver answers with the same receipt.
+   * Writes outcomes behind the workers, a group per transaction. A group is
+   * written once it is full, once no request is in flight (nothing more is
+   * coming soon), or once its oldest outcome has waited OUTCOME_GROUP_WAIT_MS,
+   * so that the progress shown keeps moving on a slow network. A worker does
+   * not wait for its own: should the page die first, the report stays in
+   * "sending" and is sent again, which the receiver answers with the same receipt.
    */
-  function outcomeWriter(fingerprint: string, summary: SyncSummary): OutcomeWriter {
+  function outcomeWriter(fingerprint: string, summary: SyncSummary, requestsInFlight: () => number): OutcomeWriter {
     const context = { random, backoff, configFingerprint: fingerprint };
     const pending: OutcomeEntry[] = [];
     let writing = false;
+    let ending = false;
     let done = Promise.resolve();
+    let timer: unknown;
+    const waitedMs = () => clock.now() - (pending[0]?.now ?? clock.now());
+    const ready = () =>
+      pending.length > 0 &&
+      (ending ||
+        pending.length >= OUTCOME_GROUP_SIZE ||
+        requestsInFlight() === 0 ||
+        waitedMs() >= OUTCOME_GROUP_WAIT_MS ||
+        // The pause is kept at once, for the other tabs.
+        pending.some((entry) => entry.outcome.kind === 'paused'));
     const writeAll = async () => {
       try {
-        while (pending.length > 0) {
+        while (ready()) {
           const group = pending.splice(0);
           try {
             await recordOutcomes(db, group, context);
@@ -270,16 +297,33 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       } finally {
         writing = false; // in the same turn as the last look at `pending`, so no entry is left behind
+        writeIfReady();
       }
     };
+    function writeIfReady() {
+      if (writing) return;
+      if (ready()) {
+        clock.clearTimeout(timer);
+        timer = undefined;
+        writing = true;
+        done = writeAll();
+      } else if (pending.length > 0 && timer === undefined) {
+        // Requests still in flight may hang until their time limit: the group does not wait for them.
+        timer = clock.setTimeout(() => {
+          timer = undefined;
+          writeIfReady();
+        }, OUTCOME_GROUP_WAIT_MS - waitedMs());
+      }
+    }
     return {
       add(entry) {
         pending.push(entry);
-        if (writing) return;
-        writing = true;
-        done = writeAll();
+        writeIfReady();
       },
+      writeIfReady,
       async written() {
+        ending = true;
+        writeIfReady();
         while (writing) await done;
       },
     };
