@@ -232,6 +232,8 @@ export const en: Messages = {
   'outbox.receipt': 'Receipt',
   'outbox.nextAttempt': 'Next try: {time} ({count} tries so far)',
   'outbox.correctionBanner': 'The receiving agency sent this report back. Correct it and submit it again.',
+  'outbox.shown': 'Showing the newest {shown} of {total}.',
+  'outbox.showMore': 'Show {count} more',
   'sendError.network': 'No connection, or the receiver did not answer. It will try again when the connection returns.',
   'sendError.timeout': 'The receiver did not answer in time. It will try again shortly.',
   'sendError.server': 'The receiver had a problem ({status}). It will try again shortly.',

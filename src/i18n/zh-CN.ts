@@ -222,6 +222,8 @@ export const zhCN = {
   'outbox.receipt': '回执',
   'outbox.nextAttempt': '下次尝试：{time}（已尝试 {count} 次）',
   'outbox.correctionBanner': '接收机关退回了这份报告，请修改后重新提交。',
+  'outbox.shown': '显示最新的 {shown} 份，共 {total} 份。',
+  'outbox.showMore': '再显示 {count} 份',
   'sendError.network': '没有网络连接，或接收机关没有应答。恢复连接后会自动重试。',
   'sendError.timeout': '接收机关没有及时应答。稍后会自动重试。',
   'sendError.server': '接收机关暂时出错（{status}）。稍后会自动重试。',

@@ -7,7 +7,9 @@ import { db } from './db';
 import { unlockTestProfile } from '../vault/testProfile';
 import { endSession } from '../vault/session';
 import { createDraft, listDrafts, openDraft, saveDraft } from './drafts';
-import { enqueueReport, InvalidReportError, listOutbox } from './queue';
+import { enqueueReport, InvalidReportError, listOutbox, listOutboxPage } from './queue';
+import type { OutboxItem, OutboxStatus } from './db';
+import { requireSession } from '../vault/session';
 
 beforeEach(async () => {
   await unlockTestProfile();
@@ -99,6 +101,45 @@ describe('encryption at rest and profiles', () => {
     endSession();
     await expect(createDraft({})).rejects.toThrow('locked');
     await expect(listOutbox()).rejects.toThrow('locked');
+  });
+});
+
+describe('the outbox, a page at a time', () => {
+  const item = (index: number, profileId: string, status: OutboxStatus = 'acknowledged'): OutboxItem => ({
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    reference: 'ABCDEFGHJ',
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString(),
+    submittedAt: new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString(),
+    status,
+    profileId,
+    contentHash: '',
+    attempts: 0,
+    nextAttemptAt: 0,
+  });
+
+  it('lists the newest first, up to the limit, and counts all of the profile\'s reports and those waiting', async () => {
+    const { profileId } = requireSession();
+    await db.outbox.bulkAdd([
+      ...Array.from({ length: 120 }, (_, index) => item(index, profileId, index % 10 === 0 ? 'queued' : 'acknowledged')),
+      // Another profile's, newer than all of ours: never listed or counted.
+      ...Array.from({ length: 30 }, (_, index) => item(1000 + index, 'someone-else', 'queued')),
+    ]);
+    const first = await listOutboxPage(50);
+    expect(first.items.map((entry) => entry.submittedAt)).toEqual(
+      Array.from({ length: 50 }, (_, index) => new Date(Date.UTC(2026, 0, 1, 0, 119 - index)).toISOString()),
+    );
+    expect(first).toMatchObject({ total: 120, waiting: 12 });
+    const all = await listOutboxPage(500);
+    expect(all.items).toHaveLength(120);
+    expect(all.items).toEqual(await listOutbox());
+    // Only this profile's reports on the tablet: the same answer.
+    await db.outbox.where('profileId').equals('someone-else').delete();
+    expect(await listOutboxPage(50)).toEqual(first);
+  });
+
+  it('cannot be read while locked', async () => {
+    endSession();
+    await expect(listOutboxPage()).rejects.toThrow('locked');
   });
 });
 

@@ -5,7 +5,7 @@ import { referenceFromId } from '../receipt/referenceCode';
 import { openOwnReport, sealDraftValues, sealReport } from '../vault/content';
 import { outboxPublicKey } from '../vault/profiles';
 import { requireSession } from '../vault/session';
-import { db, type OutboxItem } from './db';
+import { db, type OutboxItem, type OutboxStatus } from './db';
 
 export class InvalidReportError extends Error {
   constructor(readonly issues: readonly { path: PropertyKey[]; message: string }[]) {
@@ -95,6 +95,56 @@ export async function listOutbox(): Promise<OutboxItem[]> {
   const { profileId } = requireSession();
   const items = await db.outbox.where('profileId').equals(profileId).toArray();
   return items.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+}
+
+/** Every status but "acknowledged". */
+const NOT_ACKNOWLEDGED: readonly OutboxStatus[] = ['queued', 'sending', 'rejected', 'paused', 'conflict'];
+
+/** Reports the outbox screen shows at first, and adds at each "show more". */
+export const OUTBOX_PAGE_SIZE = 50;
+
+export interface OutboxPage {
+  /** The newest reports, newest first, at most the limit asked for. */
+  items: OutboxItem[];
+  /** All of the profile's reports. */
+  total: number;
+  /** The profile's reports not yet acknowledged (waiting, or needing attention). */
+  waiting: number;
+}
+
+/** The profile's newest `limit` reports, newest first, by the submittedAt index. */
+async function newestOwn(profileId: string, limit: number): Promise<OutboxItem[]> {
+  // Usually the newest reports on the tablet are all this profile's: one read of `limit` records.
+  const newest = await db.outbox.orderBy('submittedAt').reverse().limit(limit).toArray();
+  if (newest.every((item) => item.profileId === profileId)) return newest;
+  // Colleagues' reports among them: walk the index until `limit` of this profile's are found.
+  return db.outbox
+    .orderBy('submittedAt')
+    .reverse()
+    .filter((item) => item.profileId === profileId)
+    .limit(limit)
+    .toArray();
+}
+
+/**
+ * The unlocked profile's newest `limit` reports and its counts, without
+ * reading every report: a tablet keeps thousands of them (no content is opened).
+ */
+export async function listOutboxPage(limit = OUTBOX_PAGE_SIZE): Promise<OutboxPage> {
+  const { profileId } = requireSession();
+  const [items, total, waiting] = await Promise.all([
+    newestOwn(profileId, limit),
+    db.outbox.where('profileId').equals(profileId).count(),
+    // Few reports are ever unacknowledged at once: the status index finds them.
+    // (Not notEqual('acknowledged'): its exclusive bound makes the cursor step
+    // through every acknowledged report.)
+    db.outbox
+      .where('status')
+      .anyOf(NOT_ACKNOWLEDGED)
+      .filter((item) => item.profileId === profileId)
+      .count(),
+  ]);
+  return { items, total, waiting };
 }
 
 /** The unlocked profile's filed report, without its content. */

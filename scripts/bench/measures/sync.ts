@@ -1,0 +1,162 @@
+// Sync: reports per second when the app drains N queued, sealed reports to the
+// reference receiver (started here, on 127.0.0.1), in the browser, throttled.
+// The endpoint is stored while nothing is due to be sent; the outbox screen is
+// open; the time runs from the click on "Sync now" until the receiver has
+// answered 201 to all N.
+// Floor: a plain loop of the same requests (requestBody envelopes, stringified
+// per request) with the same concurrency, from the same page, to the same receiver.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startReceiver, type RunningReceiver } from '../../../server/receiver';
+import { openPage, type BenchPage, type WithProbes } from '../benchBrowser';
+import type { BenchContext } from '../context';
+import { envelopes, sealedOutboxItems, toWire } from '../outboxFixtures';
+import { median, type Row } from '../table';
+import { createProfile, OUTBOX, SYNC_NOW, tabletKeys } from './appFlows';
+
+const CONCURRENCY = 4;
+const PUT_CHUNK = 250;
+const DRAIN_TIMEOUT_MS = 10 * 60_000;
+
+/** The receiver, counting the reports it answered 201, so that a drain's end is known without polling it. */
+class CountingReceiver {
+  private accepted = 0;
+  private waiter: { count: number; resolve: (at: number) => void } | undefined;
+  private constructor(readonly running: RunningReceiver) {}
+
+  static async start(dbPath: string): Promise<CountingReceiver> {
+    let self: CountingReceiver | undefined;
+    const running = await startReceiver({
+      dbPath,
+      host: '127.0.0.1',
+      port: 0,
+      testHooks: true,
+      log: (line) => {
+        if (/ POST \/api\/reports 201 /.test(line)) self?.onAccepted();
+      },
+    });
+    self = new CountingReceiver(running);
+    return self;
+  }
+
+  private onAccepted(): void {
+    this.accepted += 1;
+    if (this.waiter && this.accepted >= this.waiter.count) this.waiter.resolve(performance.now());
+  }
+
+  /** Resolves with the time (Node's performance.now()) the count-th report was accepted. */
+  acceptedAll(count: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`The receiver has ${this.accepted} of ${count} reports after ${DRAIN_TIMEOUT_MS / 1000} s`)), DRAIN_TIMEOUT_MS);
+      this.waiter = {
+        count,
+        resolve: (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        },
+      };
+      if (this.accepted >= count) this.waiter.resolve(performance.now());
+    });
+  }
+
+  /** What the receiver stores, by its own count. */
+  async stored(): Promise<number> {
+    return ((await (await fetch(`${this.running.url}/__test__/count`)).json()) as { reports: number }).reports;
+  }
+
+  async reset(): Promise<void> {
+    await fetch(`${this.running.url}/__test__/reset`, { method: 'POST' });
+    this.accepted = 0;
+    this.waiter = undefined;
+  }
+}
+
+async function engineDrain(bench: BenchPage, receiver: CountingReceiver, count: number): Promise<number> {
+  const { page } = bench;
+  await receiver.reset();
+  // The endpoint as the Settings screen stores it (no token), written without waking the engine.
+  const settings = [{ key: 'syncSettings', value: { endpoint: receiver.running.endpoint } }];
+  await page.evaluate((records) => (globalThis as unknown as WithProbes).__bench.idbPutAll('shouhu', 'settings', records), settings);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: OUTBOX }).click();
+  await page.locator('ul.outbox-list > li').first().waitFor();
+  const done = receiver.acceptedAll(count);
+  await bench.throttle(true);
+  if (await receiver.stored()) throw new Error('Sending started before the measure did');
+  const started = performance.now();
+  await page.getByRole('button', { name: SYNC_NOW }).click();
+  const ms = (await done) - started;
+  await bench.throttle(false);
+  const stored = await receiver.stored();
+  if (stored !== count) throw new Error(`The engine left the receiver with ${stored} of ${count} reports`);
+  return (count * 1000) / ms;
+}
+
+async function loopDrain(bench: BenchPage, receiver: CountingReceiver, count: number): Promise<number> {
+  const { page } = bench;
+  await receiver.reset();
+  const wire = toWire(await envelopes(count)) as unknown[];
+  await page.evaluate((list) => ((globalThis as unknown as { __envelopes: unknown[] }).__envelopes = list), wire);
+  const done = receiver.acceptedAll(count);
+  await bench.throttle(true);
+  const started = performance.now();
+  const failed = await page.evaluate(
+    ([endpoint, workers]) => {
+      const scope = globalThis as unknown as WithProbes & { __envelopes: unknown[] };
+      return scope.__bench.postLoop(endpoint, scope.__envelopes, workers);
+    },
+    [receiver.running.endpoint, CONCURRENCY] as const,
+  );
+  const ms = (await done) - started;
+  await bench.throttle(false);
+  if (failed > 0) throw new Error(`${failed} of the plain loop's POSTs were not answered 201`);
+  const stored = await receiver.stored();
+  if (stored !== count) throw new Error(`The plain loop left the receiver with ${stored} of ${count} reports`);
+  return (count * 1000) / ms;
+}
+
+export async function measureSync(context: BenchContext): Promise<Row[]> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-bench-sync-'));
+  const receiver = await CountingReceiver.start(path.join(folder, 'reports.sqlite'));
+  const engine: number[] = [];
+  const loop: number[] = [];
+  try {
+    for (let run = 0; run < context.runs; run++) {
+      // A fresh tablet for every run: a profile, and the outbox filled with sealed reports.
+      const bench = await openPage(context.browser, { throttled: false });
+      try {
+        await bench.page.goto(context.app.url);
+        await createProfile(bench.page);
+        const keys = await tabletKeys(bench.page);
+        const items = await sealedOutboxItems({ count: context.syncReports, ...keys });
+        for (let start = 0; start < items.length; start += PUT_CHUNK) {
+          const chunk = toWire(items.slice(start, start + PUT_CHUNK)) as unknown[];
+          await bench.page.evaluate((records) => (globalThis as unknown as WithProbes).__bench.idbPutAll('shouhu', 'outbox', records), chunk);
+        }
+        // The engine's first passes found no endpoint; it looks again a minute later at the earliest.
+        engine.push(await engineDrain(bench, receiver, context.syncReports));
+        loop.push(await loopDrain(bench, receiver, context.syncReports));
+        context.log(`  sync run ${run + 1}: app ${engine.at(-1)?.toFixed(0)} r/s, plain loop ${loop.at(-1)?.toFixed(0)} r/s`);
+      } finally {
+        await bench.close();
+      }
+    }
+  } finally {
+    await receiver.running.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const app = median(engine);
+  const floor = median(loop);
+  return [
+    {
+      key: 'sync.throughput',
+      label: `Sync: ${context.syncReports} sealed reports, concurrency ${CONCURRENCY}`,
+      unit: 'r/s',
+      app,
+      floor,
+      higherIsBetter: true,
+      floorIs: 'plain fetch loop, same page and receiver',
+      goal: { text: '≥ 0.8× floor', met: app >= 0.8 * floor },
+    },
+  ];
+}

@@ -1,0 +1,118 @@
+// Outbox items as the app stores them, made in Node with the app's own sealing
+// code (src/vault/crypto.ts, content.ts), for the sync and scale measures.
+// Each is sealed to the tablet's real outbox public key, so the sync engine
+// opens it with the unlocked profile's outbox key. The owner's copies
+// (sealedForOwner, sealedReceipt) are real AES-GCM ciphertexts of the right
+// size under a throwaway key: the profile's data key never leaves the page,
+// and no measure opens them.
+import type { OutboxItem, OutboxStatus } from '../../src/outbox/db';
+import { requestBody } from '../../src/outbox/sendReport';
+import { referenceFromId } from '../../src/receipt/referenceCode';
+import { contentHash } from '../../src/report/contentHash';
+import { reportSchema, type Report } from '../../src/report/schema';
+import { purpose, receiptDetailsOf } from '../../src/vault/content';
+import { generateAesKey, importPublicKey, seal, sealFor, type Bytes } from '../../src/vault/crypto';
+
+export function syntheticReport(index: number, narrativeLength = 400): Report {
+  const sentence = `第${index}号合成报告：课间发现孩子手臂多处淤青，询问后孩子说是在家里被打的。`;
+  return reportSchema.parse({
+    utcOffsetMinutes: -480,
+    reporter: { name: '王老师', unitName: '青山村小学', unitType: 'school', phone: '13800138000' },
+    child: { name: `李小明${index}`, whereNow: '学校医务室' },
+    incident: {
+      circumstances: ['injury_abuse'],
+      discoveredAt: '2026-01-02T10:00',
+      narrative: sentence.repeat(Math.ceil(narrativeLength / sentence.length)).slice(0, narrativeLength),
+    },
+    suspect: {},
+    actions: {},
+    declaration: { goodFaith: true },
+  });
+}
+
+export interface FixtureOptions {
+  count: number;
+  profileId: string;
+  /** The tablet's outbox public key (SPKI), as stored in the settings table. */
+  outboxPublicKey: Bytes;
+  /** The status of the item at `index` (0 = newest); default "queued". */
+  statusOf?: (index: number) => OutboxStatus;
+  /** Submitted one minute apart, the newest at this time. */
+  newestAt?: number;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** Sealed outbox items, newest first. Acknowledged items older than a week have their content erased, as retention does. */
+export async function sealedOutboxItems(options: FixtureOptions): Promise<OutboxItem[]> {
+  const publicKey = await importPublicKey(options.outboxPublicKey);
+  const throwawayKey = await generateAesKey(false);
+  const newestAt = options.newestAt ?? Date.now();
+  const items: OutboxItem[] = [];
+  for (let index = 0; index < options.count; index++) {
+    const id = crypto.randomUUID();
+    const report = syntheticReport(index);
+    const at = newestAt - index * 60_000;
+    const submittedAt = new Date(at).toISOString();
+    const status = options.statusOf?.(index) ?? 'queued';
+    const item: OutboxItem = {
+      id,
+      reference: referenceFromId(id),
+      createdAt: new Date(at - 15 * 60_000).toISOString(),
+      submittedAt,
+      status,
+      profileId: options.profileId,
+      sealedForSending: await sealFor(publicKey, report, purpose.sending(id)),
+      sealedForOwner: await seal(throwawayKey, report, purpose.ownReport(id)),
+      sealedReceipt: await seal(throwawayKey, receiptDetailsOf(report), purpose.receipt(id)),
+      contentHash: await contentHash(report),
+      attempts: 0,
+      nextAttemptAt: 0,
+    };
+    if (status === 'acknowledged') {
+      const acknowledgedAt = new Date(at + 60_000).toISOString();
+      Object.assign(item, { attempts: 1, receiptId: `R-${index}`, receivedAt: acknowledgedAt, acknowledgedAt, lastAttemptAt: acknowledgedAt });
+      if (newestAt - at > 7 * DAY_MS) {
+        delete item.sealedForSending;
+        delete item.sealedForOwner;
+        item.contentErasedAt = new Date(at + 7 * DAY_MS).toISOString();
+      }
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+/** The request bodies of N new reports, as the engine sends them (requestBody), for the plain loop. */
+export async function envelopes(count: number): Promise<ReturnType<typeof requestBody>[]> {
+  const now = Date.now();
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const id = crypto.randomUUID();
+      const report = syntheticReport(index);
+      const at = new Date(now - index * 1000).toISOString();
+      const item: OutboxItem = {
+        id,
+        reference: referenceFromId(id),
+        createdAt: at,
+        submittedAt: at,
+        status: 'queued',
+        report,
+        contentHash: await contentHash(report),
+        attempts: 0,
+        nextAttemptAt: 0,
+      };
+      return requestBody(item);
+    }),
+  );
+}
+
+/** Byte arrays as {$bytes: base64}, for page.evaluate (the probes decode them). */
+export function toWire(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined).map(([key, member]) => [key, toWire(member)]));
+  }
+  return value;
+}
