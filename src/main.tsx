@@ -24,9 +24,13 @@ async function start() {
       </StrictMode>,
     );
   show(<App />);
-  void import('./app/startSync').then(({ startSending }) => startSending());
-  // Offline use and updates; the registration code itself loads after the first screen.
-  void registerServiceWorker({ closeScreens: () => flushSync(() => show(<UpdatingScreen />)) });
+  // Sending, offline use and updates start once the first screen is painted, not before.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      void import('./app/startSync').then(({ startSending }) => startSending());
+      void registerServiceWorker({ closeScreens: () => flushSync(() => show(<UpdatingScreen />)) });
+    }, 0),
+  );
 }
 
 void start();

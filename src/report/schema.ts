@@ -16,7 +16,7 @@ import {
 } from './codes';
 import { ageInYears, parseLocalDate, parseLocalDateTime } from './time';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './schemaVersion';
 
 const optionalText = (max: number) =>
   z.optional(z.string().check(z.maxLength(max, 'error.tooLong')));
