@@ -112,46 +112,41 @@ export async function wrapKey(key: CryptoKey, wrappingKey: CryptoKey, context: s
   return { v: 1, iv, data };
 }
 
-export async function unwrapAesKey(
+const KEY_KINDS = {
+  aes: { format: 'raw', algorithm: AES, usages: ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'] },
+  rsaPrivate: { format: 'pkcs8', algorithm: RSA, usages: ['decrypt', 'unwrapKey'] },
+} as const;
+
+/** Unwraps a key that wrapKey sealed under an AES key; an altered or misplaced one throws TamperedError. */
+async function unwrapSealedKey(
+  kind: keyof typeof KEY_KINDS,
   sealed: Sealed,
   wrappingKey: CryptoKey,
   context: string,
-  extractable = false,
+  extractable: boolean,
 ): Promise<CryptoKey> {
+  const { format, algorithm, usages } = KEY_KINDS[kind];
   try {
     return await subtle().unwrapKey(
-      'raw',
+      format,
       sealed.data,
       wrappingKey,
       { name: 'AES-GCM', iv: sealed.iv, additionalData: aad(context) },
-      AES,
+      algorithm,
       extractable,
-      ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+      [...usages],
     );
   } catch {
     throw new TamperedError();
   }
 }
 
-export async function unwrapPrivateKey(
-  sealed: Sealed,
-  wrappingKey: CryptoKey,
-  context: string,
-  extractable = false,
-): Promise<CryptoKey> {
-  try {
-    return await subtle().unwrapKey(
-      'pkcs8',
-      sealed.data,
-      wrappingKey,
-      { name: 'AES-GCM', iv: sealed.iv, additionalData: aad(context) },
-      RSA,
-      extractable,
-      ['decrypt', 'unwrapKey'],
-    );
-  } catch {
-    throw new TamperedError();
-  }
+export function unwrapAesKey(sealed: Sealed, wrappingKey: CryptoKey, context: string, extractable = false): Promise<CryptoKey> {
+  return unwrapSealedKey('aes', sealed, wrappingKey, context, extractable);
+}
+
+export function unwrapPrivateKey(sealed: Sealed, wrappingKey: CryptoKey, context: string, extractable = false): Promise<CryptoKey> {
+  return unwrapSealedKey('rsaPrivate', sealed, wrappingKey, context, extractable);
 }
 
 export async function exportPublicKey(key: CryptoKey): Promise<Bytes> {
@@ -160,6 +155,15 @@ export async function exportPublicKey(key: CryptoKey): Promise<Bytes> {
 
 export function importPublicKey(spki: Bytes): Promise<CryptoKey> {
   return subtle().importKey('spki', spki, RSA, true, ['encrypt', 'wrapKey']);
+}
+
+/** The data key of something sealed to a public key, unwrapped with the private key. */
+async function unwrapDataKeyWith(privateKey: CryptoKey, sealed: SealedFor): Promise<CryptoKey> {
+  try {
+    return await subtle().unwrapKey('raw', sealed.wrappedKey, privateKey, { name: 'RSA-OAEP' }, AES, false, ['decrypt']);
+  } catch {
+    throw new TamperedError();
+  }
 }
 
 /** Seals a value to a public key: any holder of the private key can open it. */
@@ -171,14 +175,7 @@ export async function sealFor(publicKey: CryptoKey, value: unknown, context: str
 }
 
 export async function openWith<T>(privateKey: CryptoKey, sealed: SealedFor, context: string): Promise<T> {
-  let dataKey: CryptoKey;
-  try {
-    dataKey = await subtle().unwrapKey('raw', sealed.wrappedKey, privateKey, { name: 'RSA-OAEP' }, AES, false, [
-      'decrypt',
-    ]);
-  } catch {
-    throw new TamperedError();
-  }
+  const dataKey = await unwrapDataKeyWith(privateKey, sealed);
   return open<T>(dataKey, sealed, context);
 }
 
@@ -198,14 +195,7 @@ export async function openPrivateKeyWith(
   context: string,
   extractable = false,
 ): Promise<CryptoKey> {
-  let dataKey: CryptoKey;
-  try {
-    dataKey = await subtle().unwrapKey('raw', sealed.wrappedKey, privateKey, { name: 'RSA-OAEP' }, AES, false, [
-      'decrypt',
-    ]);
-  } catch {
-    throw new TamperedError();
-  }
+  const dataKey = await unwrapDataKeyWith(privateKey, sealed);
   const pkcs8 = await decryptBytes(dataKey, sealed, context);
   try {
     return await subtle().importKey('pkcs8', pkcs8, RSA, extractable, ['decrypt', 'unwrapKey']);
