@@ -76,6 +76,8 @@ export async function sealedOutboxItems(options: FixtureOptions): Promise<Outbox
         delete item.sealedForSending;
         delete item.sealedForOwner;
         item.contentErasedAt = new Date(at + 7 * DAY_MS).toISOString();
+      } else {
+        item.contentKeptSince = at + 60_000;
       }
     }
     items.push(item);

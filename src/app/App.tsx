@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { countUnacknowledged } from '../outbox/counts';
 import { db } from '../outbox/db';
 import { ConnectionStatus } from './ConnectionStatus';
 import { HomeScreen } from './HomeScreen';
@@ -93,7 +94,7 @@ function Unlocked() {
   const { profileId } = useSession() ?? { profileId: '' };
   // What of this profile's is waiting to be sent or needs attention.
   const waiting = useLiveQuery(
-    () => db.outbox.where('profileId').equals(profileId).filter((item) => item.status !== 'acknowledged').count(),
+    () => countUnacknowledged(db, profileId),
     [profileId],
   );
   const current = (screen: Route['screen']) => (route.screen === screen ? 'page' : undefined);

@@ -71,6 +71,12 @@ export interface OutboxItem {
   receiptId?: string;
   receivedAt?: string;
   acknowledgedAt?: string;
+  /**
+   * From version 4: when the report was acknowledged (ms since the epoch), for
+   * as long as its content is kept. Retention finds what to erase by this
+   * index, which holds no other report, and removes it with the content.
+   */
+  contentKeptSince?: number;
 }
 
 export interface Setting {
@@ -138,6 +144,28 @@ export function declareVersions(db: Dexie, upTo = Number.POSITIVE_INFINITY): voi
     outbox: 'id, status, submittedAt, nextAttemptAt, [status+nextAttemptAt], profileId',
   });
   if (upTo <= 3) return;
+
+  // Version 4: indexes for a tablet that keeps thousands of reports. The badge
+  // and the outbox screen count a profile's reports by status through
+  // [profileId+status] without reading a record; retention reads only the
+  // acknowledged reports whose content is still kept (contentKeptSince).
+  db.version(4)
+    .stores({
+      outbox: 'id, status, submittedAt, nextAttemptAt, [status+nextAttemptAt], profileId, [profileId+status], contentKeptSince',
+    })
+    .upgrade((tx) =>
+      tx
+        .table('outbox')
+        .where('status')
+        .equals('acknowledged')
+        .modify((item: OutboxItem) => {
+          if (item.contentErasedAt) return;
+          const since = Date.parse(item.acknowledgedAt ?? item.receivedAt ?? item.submittedAt);
+          // A time that cannot be read starts the retention period now, rather than erasing at once.
+          item.contentKeptSince = Number.isFinite(since) ? since : Date.now();
+        }),
+    );
+  if (upTo <= 4) return;
 }
 
 export function openDatabase(name = DATABASE_NAME): ShouhuDatabase {

@@ -44,8 +44,35 @@ describe('database migrations', () => {
     expect(await current.drafts.count()).toBe(2);
     expect((await current.outbox.get('o1'))?.report).toEqual(report);
     expect(await current.profiles.count()).toBe(0);
-    expect(current.verno).toBe(3);
+    expect(current.verno).toBe(4);
     current.close();
+  });
+
+  it('version 4 indexes what retention may erase and what each profile has unacknowledged, keeping every report', async () => {
+    const name = `migration-${Math.random()}`;
+    const v3 = new Dexie(name);
+    declareVersions(v3, 3);
+    const base = { reference: 'R', createdAt: '2026-01-01T00:00:00Z', submittedAt: '2026-01-01T00:10:00Z', contentHash: 'sha256:x', attempts: 1, nextAttemptAt: 0 };
+    await v3.table('outbox').bulkAdd([
+      { ...base, id: 'kept', profileId: 'p1', status: 'acknowledged', acknowledgedAt: '2026-01-02T00:00:00.000Z' },
+      { ...base, id: 'received-only', profileId: 'p1', status: 'acknowledged', receivedAt: '2026-01-03T00:00:00.000Z' },
+      { ...base, id: 'erased', profileId: 'p1', status: 'acknowledged', acknowledgedAt: '2026-01-02T00:00:00.000Z', contentErasedAt: '2026-01-09T00:00:00.000Z' },
+      { ...base, id: 'queued', profileId: 'p1', status: 'queued' },
+      { ...base, id: 'colleague', profileId: 'p2', status: 'rejected' },
+    ]);
+    v3.close();
+
+    const v4 = openDatabase(name);
+    expect(v4.verno).toBe(4);
+    expect(await v4.outbox.count()).toBe(5);
+    expect(await v4.outbox.orderBy('contentKeptSince').primaryKeys()).toEqual(['kept', 'received-only']);
+    expect((await v4.outbox.get('kept'))?.contentKeptSince).toBe(Date.UTC(2026, 0, 2));
+    expect((await v4.outbox.get('received-only'))?.contentKeptSince).toBe(Date.UTC(2026, 0, 3));
+    const { countUnacknowledged, countUnacknowledgedOnTablet } = await import('./counts');
+    expect(await countUnacknowledged(v4, 'p1')).toBe(1);
+    expect(await countUnacknowledged(v4, 'p2')).toBe(1);
+    expect(await countUnacknowledgedOnTablet(v4)).toBe(2);
+    v4.close();
   });
 
   it('what versions 1-2 stored in clear is taken over and sealed by the first profile, nothing dropped', async () => {

@@ -184,6 +184,7 @@ function applyOutcome(item: OutboxItem, outcome: SendOutcome, { now, random, bac
         ...attempted,
         status: 'acknowledged',
         acknowledgedAt: at,
+        contentKeptSince: now,
         ...(outcome.receiptId !== undefined && { receiptId: outcome.receiptId }),
         ...(outcome.receivedAt !== undefined && { receivedAt: outcome.receivedAt }),
       };

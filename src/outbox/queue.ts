@@ -5,7 +5,8 @@ import { referenceFromId } from '../receipt/referenceCode';
 import { openOwnReport, sealDraftValues, sealReport } from '../vault/content';
 import { outboxPublicKey } from '../vault/profiles';
 import { requireSession } from '../vault/session';
-import { db, type OutboxItem, type OutboxStatus } from './db';
+import { countUnacknowledged } from './counts';
+import { db, type OutboxItem } from './db';
 
 export class InvalidReportError extends Error {
   constructor(readonly issues: readonly { path: PropertyKey[]; message: string }[]) {
@@ -97,9 +98,6 @@ export async function listOutbox(): Promise<OutboxItem[]> {
   return items.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
 }
 
-/** Every status but "acknowledged". */
-const NOT_ACKNOWLEDGED: readonly OutboxStatus[] = ['queued', 'sending', 'rejected', 'paused', 'conflict'];
-
 /** Reports the outbox screen shows at first, and adds at each "show more". */
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -135,14 +133,7 @@ export async function listOutboxPage(limit = OUTBOX_PAGE_SIZE): Promise<OutboxPa
   const [items, total, waiting] = await Promise.all([
     newestOwn(profileId, limit),
     db.outbox.where('profileId').equals(profileId).count(),
-    // Few reports are ever unacknowledged at once: the status index finds them.
-    // (Not notEqual('acknowledged'): its exclusive bound makes the cursor step
-    // through every acknowledged report.)
-    db.outbox
-      .where('status')
-      .anyOf(NOT_ACKNOWLEDGED)
-      .filter((item) => item.profileId === profileId)
-      .count(),
+    countUnacknowledged(db, profileId),
   ]);
   return { items, total, waiting };
 }

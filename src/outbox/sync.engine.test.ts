@@ -158,6 +158,8 @@ describe('acknowledgements', () => {
       receiptId: `receipt-${item?.id}`,
       receivedAt: '2026-11-22T08:00:01.000Z',
       acknowledgedAt: new Date(clock.now()).toISOString(),
+      // Its content is kept from now on, until retention erases it.
+      contentKeptSince: clock.now(),
       attempts: 3,
     });
     expect(stored.lastError).toBeUndefined();

@@ -1,11 +1,12 @@
 // Erase this tablet: every profile, draft, report, receipt and setting.
 import { Dexie } from 'dexie';
+import { countUnacknowledgedOnTablet } from '../outbox/counts';
 import { db, DATABASE_NAME } from '../outbox/db';
 import { endSession } from './session';
 
 /** Reports not yet received by the agency, on the whole tablet: what erasing loses. */
 export function countUnsentOnTablet(): Promise<number> {
-  return db.outbox.where('status').noneOf(['acknowledged']).count();
+  return countUnacknowledgedOnTablet(db);
 }
 
 export async function eraseTablet(): Promise<void> {

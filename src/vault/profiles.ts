@@ -1,5 +1,6 @@
 // Profiles on a shared tablet: create, unlock (with a growing delay after
 // wrong passphrases), change passphrase, erase. See docs/privacy.md.
+import { countUnacknowledged } from '../outbox/counts';
 import { db, type ProfileRecord } from '../outbox/db';
 import { newId } from '../lib/ids';
 import type { Bytes } from './crypto';
@@ -190,7 +191,7 @@ export interface ProfileLoss {
 
 export async function profileLoss(id: string): Promise<ProfileLoss> {
   const drafts = await db.drafts.where('profileId').equals(id).count();
-  const unsent = await db.outbox.where('profileId').equals(id).filter((item) => item.status !== 'acknowledged').count();
+  const unsent = await countUnacknowledged(db, id);
   const othersCanSend = (await db.profiles.toArray()).some((profile) => profile.id !== id && profile.keys.outboxGrant);
   return { drafts, unsent, othersCanSend };
 }

@@ -26,7 +26,9 @@ describe('retention', () => {
     for (const status of ['acknowledged', 'queued'] as const) {
       const draft = await createDraft({});
       await enqueueReport(draft.id, validReportInput());
-      await db.outbox.update(draft.id, { status, acknowledgedAt: new Date(acknowledgedAt).toISOString(), receiptId: 'R-1' });
+      // As the sync engine records an acknowledgement (see outboxTransitions.ts).
+      const acknowledged = status === 'acknowledged' ? { contentKeptSince: acknowledgedAt } : {};
+      await db.outbox.update(draft.id, { status, acknowledgedAt: new Date(acknowledgedAt).toISOString(), receiptId: 'R-1', ...acknowledged });
       ids.push(draft.id);
     }
     expect(await eraseAcknowledgedContent(7, acknowledgedAt + 6 * DAY)).toBe(0);
@@ -35,6 +37,9 @@ describe('retention', () => {
     expect(erased?.sealedForOwner).toBeUndefined();
     expect(erased?.sealedForSending).toBeUndefined();
     expect(erased?.contentErasedAt).toBeDefined();
+    expect(erased?.contentKeptSince).toBeUndefined();
+    // Erased once: the next pass finds nothing more to erase.
+    expect(await eraseAcknowledgedContent(7, acknowledgedAt + 9 * DAY)).toBe(0);
     expect(erased?.receiptId).toBe('R-1');
     expect((await openReceiptDetails(requireSession(), erased!))?.reporterName).toBe('王老师');
     // Not acknowledged: kept whatever its age.
@@ -45,7 +50,7 @@ describe('retention', () => {
     await unlockTestProfile();
     const draft = await createDraft({});
     await enqueueReport(draft.id, validReportInput());
-    await db.outbox.update(draft.id, { status: 'acknowledged', acknowledgedAt: new Date().toISOString() });
+    await db.outbox.update(draft.id, { status: 'acknowledged', acknowledgedAt: new Date().toISOString(), contentKeptSince: Date.now() });
     expect(await eraseAcknowledgedContent(0)).toBe(1);
   });
 

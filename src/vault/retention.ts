@@ -8,14 +8,17 @@ const DAY_MS = 24 * 3600_000;
 export async function eraseAcknowledgedContent(retentionDays: number, now = Date.now()): Promise<number> {
   const cutoff = now - retentionDays * DAY_MS;
   const erasedAt = new Date(now).toISOString();
+  // Only acknowledged reports whose content is kept are in this index: the
+  // thousands already erased are not read.
   return db.outbox
-    .where('status')
-    .equals('acknowledged')
-    .filter((item) => !item.contentErasedAt && Date.parse(item.acknowledgedAt ?? item.receivedAt ?? item.submittedAt) <= cutoff)
+    .where('contentKeptSince')
+    .belowOrEqual(cutoff)
+    .filter((item) => item.status === 'acknowledged')
     .modify((item) => {
       delete item.report;
       delete item.sealedForSending;
       delete item.sealedForOwner;
+      delete item.contentKeptSince;
       item.contentErasedAt = erasedAt;
     });
 }
