@@ -2,7 +2,7 @@
 // and purpose are bound into its ciphertext (see crypto.ts).
 import type { Draft, OutboxItem } from '../outbox/db';
 import type { Report, ReportInput } from '../report/schema';
-import { importPublicKey, open, openWith, seal, sealFor, TamperedError, type Bytes, type Sealed, type SealedFor } from './crypto';
+import { importPublicKey, keyRing, open, seal, sealerFor, TamperedError, type Bytes, type KeyRing, type Sealed, type Sealer, type SealedFor } from './crypto';
 import type { ProfileSession } from './keys';
 
 export const purpose = {
@@ -49,6 +49,38 @@ export interface SealedReport {
   sealedReceipt: Sealed;
 }
 
+/**
+ * Reports filed in one unlocked session are sealed for sending with one data
+ * key, wrapped once to the outbox key: the sender then unwraps it once for all
+ * of them (see keyRing) instead of once per report. The key is dropped with
+ * the session.
+ */
+const sendingSealers = new WeakMap<ProfileSession, { publicKey: Bytes; sealer: Promise<Sealer> }>();
+
+function sendingSealer(session: ProfileSession, outboxPublicKey: Bytes): Promise<Sealer> {
+  const known = sendingSealers.get(session);
+  if (known && sameBytes(known.publicKey, outboxPublicKey)) return known.sealer;
+  const sealer = importPublicKey(outboxPublicKey).then(sealerFor);
+  sendingSealers.set(session, { publicKey: outboxPublicKey.slice(), sealer });
+  return sealer;
+}
+
+function sameBytes(a: Bytes, b: Bytes): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
+/** The data keys the outbox key has unwrapped, per outbox key (so per session): dropped with it. */
+const sendingKeyRings = new WeakMap<CryptoKey, KeyRing>();
+
+function sendingKeyRing(outboxPrivateKey: CryptoKey): KeyRing {
+  let ring = sendingKeyRings.get(outboxPrivateKey);
+  if (!ring) {
+    ring = keyRing(outboxPrivateKey);
+    sendingKeyRings.set(outboxPrivateKey, ring);
+  }
+  return ring;
+}
+
 export async function sealReport(
   session: ProfileSession,
   outboxPublicKey: Bytes,
@@ -56,7 +88,7 @@ export async function sealReport(
   report: Report,
 ): Promise<SealedReport> {
   return {
-    sealedForSending: await sealFor(await importPublicKey(outboxPublicKey), report, purpose.sending(id)),
+    sealedForSending: await (await sendingSealer(session, outboxPublicKey)).seal(report, purpose.sending(id)),
     sealedForOwner: await seal(session.dataKey, report, purpose.ownReport(id)),
     sealedReceipt: await seal(session.dataKey, receiptDetailsOf(report), purpose.receipt(id)),
   };
@@ -72,7 +104,7 @@ export async function openOwnReport(session: ProfileSession, item: OutboxItem): 
 export async function openReportForSending(session: ProfileSession | undefined, item: OutboxItem): Promise<Report | undefined> {
   if (item.report) return item.report;
   if (!item.sealedForSending || !session?.outboxPrivateKey) return undefined;
-  return openWith<Report>(session.outboxPrivateKey, item.sealedForSending, purpose.sending(item.id));
+  return sendingKeyRing(session.outboxPrivateKey).open<Report>(item.sealedForSending, purpose.sending(item.id));
 }
 
 export async function openReceiptDetails(session: ProfileSession, item: OutboxItem): Promise<ReceiptDetails | undefined> {

@@ -81,3 +81,22 @@ describe('sending sealed reports', () => {
     expect(receiver.stored.size).toBe(0);
   });
 });
+
+describe('sealing for sending, per session', () => {
+  it('reports filed in one unlocked session share a data key for sending; the next session has its own', async () => {
+    const a = await unlockTestProfile('A', 'pass a');
+    const wrappedKeyOf = async (id: string) => (await db.outbox.get(id))?.sealedForSending?.wrappedKey;
+    const fileOne = async () => (await enqueueReport((await createDraft({})).id, validReportInput())).id;
+    const first = await fileOne();
+    const second = await fileOne();
+    expect(await wrappedKeyOf(first)).toEqual(await wrappedKeyOf(second));
+    endSession();
+    await unlockProfile(a.profileId, 'pass a');
+    const third = await fileOne();
+    expect(await wrappedKeyOf(third)).not.toEqual(await wrappedKeyOf(first));
+
+    const { engine, receiver } = engineWithReceiver();
+    await engine.syncNow();
+    expect([...receiver.stored.keys()].sort()).toEqual([first, second, third].sort());
+  });
+});
