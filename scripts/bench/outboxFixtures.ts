@@ -1,7 +1,8 @@
 // Outbox items as the app stores them, made in Node with the app's own sealing
 // code (src/vault/crypto.ts, content.ts), for the sync and scale measures.
 // Each is sealed to the tablet's real outbox public key, so the sync engine
-// opens it with the unlocked profile's outbox key. The owner's copies
+// opens it with the unlocked profile's outbox key; ten reports share a sending
+// key, as a busy session's filings do (REPORTS_PER_SESSION). The owner's copies
 // (sealedForOwner, sealedReceipt) are real AES-GCM ciphertexts of the right
 // size under a throwaway key: the profile's data key never leaves the page,
 // and no measure opens them.
@@ -11,7 +12,7 @@ import { referenceFromId } from '../../src/receipt/referenceCode';
 import { contentHash } from '../../src/report/contentHash';
 import { reportSchema, type Report } from '../../src/report/schema';
 import { purpose, receiptDetailsOf } from '../../src/vault/content';
-import { generateAesKey, importPublicKey, seal, sealFor, type Bytes } from '../../src/vault/crypto';
+import { generateAesKey, importPublicKey, seal, sealerFor, type Bytes, type Sealer } from '../../src/vault/crypto';
 
 export function syntheticReport(index: number, narrativeLength = 400): Report {
   const sentence = `第${index}号合成报告：课间发现孩子手臂多处淤青，询问后孩子说是在家里被打的。`;
@@ -41,6 +42,14 @@ export interface FixtureOptions {
   newestAt?: number;
 }
 
+/**
+ * Reports filed per unlocked session: the app seals a session's reports for
+ * sending with one wrapped key (src/vault/content.ts). Staff file a report or
+ * a few between locks (the idle lock is 5 minutes), so a backlog is sealed
+ * with many keys: 10 per key is a busy session.
+ */
+export const REPORTS_PER_SESSION = 10;
+
 const DAY_MS = 24 * 3600_000;
 
 /** Sealed outbox items, newest first. Acknowledged items older than a week have their content erased, as retention does. */
@@ -49,7 +58,9 @@ export async function sealedOutboxItems(options: FixtureOptions): Promise<Outbox
   const throwawayKey = await generateAesKey(false);
   const newestAt = options.newestAt ?? Date.now();
   const items: OutboxItem[] = [];
+  let sealer: Sealer = sealerFor(publicKey);
   for (let index = 0; index < options.count; index++) {
+    if (index > 0 && index % REPORTS_PER_SESSION === 0) sealer = sealerFor(publicKey);
     const id = crypto.randomUUID();
     const report = syntheticReport(index);
     const at = newestAt - index * 60_000;
@@ -62,7 +73,7 @@ export async function sealedOutboxItems(options: FixtureOptions): Promise<Outbox
       submittedAt,
       status,
       profileId: options.profileId,
-      sealedForSending: await sealFor(publicKey, report, purpose.sending(id)),
+      sealedForSending: await sealer.seal(report, purpose.sending(id)),
       sealedForOwner: await seal(throwawayKey, report, purpose.ownReport(id)),
       sealedReceipt: await seal(throwawayKey, receiptDetailsOf(report), purpose.receipt(id)),
       contentHash: await contentHash(report),
