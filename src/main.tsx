@@ -2,6 +2,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { App } from './app/App';
+import { afterFirstScreen } from './lib/firstScreen';
 import { UpdatingScreen } from './app/UpdatingScreen';
 import './app/styles.css';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -25,12 +26,10 @@ async function start() {
     );
   show(<App />);
   // Sending, offline use and updates start once the first screen is painted, not before.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      void import('./app/startSync').then(({ startSending }) => startSending());
-      void registerServiceWorker({ closeScreens: () => flushSync(() => show(<UpdatingScreen />)) });
-    }, 0),
-  );
+  afterFirstScreen(() => {
+    void import('./app/startSync').then(({ startSending }) => startSending());
+    void registerServiceWorker({ closeScreens: () => flushSync(() => show(<UpdatingScreen />)) });
+  });
 }
 
 void start();

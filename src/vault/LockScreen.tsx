@@ -2,6 +2,7 @@
 // profile whose passphrase is forgotten.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { firstScreenShown } from '../lib/firstScreen';
 import { useI18n } from '../i18n/I18nProvider';
 import { PlainField } from './PlainField';
 import { ProfileForm } from './ProfileForm';
@@ -22,6 +23,10 @@ export function LockScreen() {
   const { t } = useI18n();
   const profiles = useLiveQuery(listProfiles, []);
   const [mode, setMode] = useState<Mode>({ kind: 'choose' });
+  const loaded = profiles !== undefined;
+  useEffect(() => {
+    if (loaded) firstScreenShown();
+  }, [loaded]);
 
   if (!profiles) return <p>{t('common.loading')}</p>;
   if (profiles.length === 0) {

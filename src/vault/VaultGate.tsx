@@ -2,6 +2,7 @@
 // the idle time or when the tablet sleeps. Locked, nothing below is mounted:
 // no decrypted content stays on the page.
 import { useEffect, type ReactNode } from 'react';
+import { afterFirstScreen } from '../lib/firstScreen';
 import { watchForIdle } from './autoLock';
 import { LockScreen } from './LockScreen';
 import { eraseAcknowledgedContent } from './retention';
@@ -30,12 +31,19 @@ export function VaultGate({ children }: { children: ReactNode }) {
     };
   }, [profileId]);
 
-  // Retention needs no key (it only deletes), so it runs locked or not.
+  // Retention needs no key (it only deletes), so it runs locked or not; first
+  // once the lock screen is up, so that listing the profiles does not wait for it.
   useEffect(() => {
-    const erase = () => void loadVaultSettings().then((settings) => eraseAcknowledgedContent(settings.retentionDays));
-    erase();
+    let stopped = false;
+    const erase = () => {
+      if (!stopped) void loadVaultSettings().then((settings) => eraseAcknowledgedContent(settings.retentionDays));
+    };
+    afterFirstScreen(erase);
     const timer = setInterval(erase, RETENTION_CHECK_MS);
-    return () => clearInterval(timer);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
   }, []);
 
   if (!session) {
