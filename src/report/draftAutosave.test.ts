@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DraftAutosaver } from './draftAutosave';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,6 +14,31 @@ describe('the draft autosaver', () => {
     await tick(60);
     expect(saved).toEqual(['abc']);
     expect(autosaver.getState().kind).toBe('saved');
+  });
+
+  it('waits for a pause in typing, but never longer than the ceiling after the first unsaved change', async () => {
+    vi.useFakeTimers();
+    try {
+      const saved: { at: number; values: string }[] = [];
+      const start = Date.now();
+      const autosaver = new DraftAutosaver<string>(async (values) => void saved.push({ at: Date.now() - start, values }), 250, 400);
+      // A key every 100 ms for a second: never a 250 ms pause.
+      for (let key = 1; key <= 10; key++) {
+        autosaver.schedule('x'.repeat(key), 0);
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      // Saved 400 ms after the first key (with what was typed by then), and 400 ms after the first key not in that save.
+      expect(saved).toEqual([
+        { at: 400, values: 'xxxx' },
+        { at: 800, values: 'xxxxxxxx' },
+      ]);
+      // Then the pause: the last key is saved 250 ms after it was typed.
+      await vi.advanceTimersByTimeAsync(150);
+      expect(saved.at(-1)).toEqual({ at: 1_150, values: 'x'.repeat(10) });
+      expect(saved).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('writes at once on flush, in order', async () => {
