@@ -6,10 +6,13 @@ import { afterFirstScreen } from './lib/firstScreen';
 import { UpdatingScreen } from './app/UpdatingScreen';
 import './app/styles.css';
 import { I18nProvider } from './i18n/I18nProvider';
+import { db } from './outbox/db';
 import { initialLanguage, loadMessages } from './i18n/language';
 import { registerServiceWorker } from './offline/serviceWorker';
 
 async function start() {
+  // The first screen lists the profiles from the database: open it while the page gets ready.
+  void db.open().catch(() => undefined); // a failure shows where the data is read
   const language = initialLanguage();
   // English is a separate chunk: fetch it before the first paint so the page does not flash Chinese.
   const messages = await loadMessages(language);
