@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, outboxEntry, sendReportsTo, test } from './receiver';
-import { fileReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
+import { fileReport, fillReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
 import { cachedEntries, waitForServiceWorker } from './serviceWorker';
 import { enterApp, LABEL, visit } from './session';
 
@@ -201,21 +201,7 @@ test('a filing that fails because storage is full says so, keeps the draft, and 
   const t = labels('en');
   const details = sampleDetails('full');
   await visit(page, '/?lang=en');
-  await page.getByRole('button', { name: t.start }).click();
-  await page.getByLabel(t.reporterName).fill(details.reporter);
-  await page.getByLabel(t.unitName).fill(details.unit);
-  await page.getByLabel(t.unitType).selectOption({ label: t.unitTypeSchool });
-  await page.getByLabel(t.phone).fill(details.phone);
-  await page.getByRole('button', { name: t.next }).click();
-  await page.getByLabel(t.childName).fill(details.child);
-  await page.getByLabel(t.whereNow).fill(details.whereNow);
-  await page.getByRole('button', { name: t.next }).click();
-  await page.getByRole('checkbox', { name: t.circumstance }).check();
-  await page.getByLabel(t.discoveredAt).fill(details.discoveredAt);
-  await page.getByLabel(t.narrative).fill(details.narrative);
-  await page.getByRole('button', { name: t.next }).click();
-  await page.getByRole('button', { name: t.next }).click();
-  await page.getByRole('checkbox', { name: t.goodFaith }).check();
+  await fillReport(page, 'en', details);
 
   // The disk fills up just as the report is filed: adding to the outbox fails.
   await page.evaluate(() => {

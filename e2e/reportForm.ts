@@ -67,8 +67,8 @@ export const sampleDetails = (tag: string): ReportDetails => ({
   narrative: `课间发现孩子手臂多处淤青。${tag}`,
 });
 
-/** From the home screen, files a complete report and returns its reference code as shown. */
-export async function fileReport(page: Page, lang: Lang, details: ReportDetails): Promise<string> {
+/** From the home screen, fills in a complete report up to the declaration on the last step, without filing it. */
+export async function fillReport(page: Page, lang: Lang, details: ReportDetails): Promise<void> {
   const t = labels(lang);
   await page.getByRole('button', { name: t.start }).click();
   await page.getByLabel(t.reporterName).fill(details.reporter);
@@ -88,6 +88,12 @@ export async function fileReport(page: Page, lang: Lang, details: ReportDetails)
   await page.getByRole('button', { name: t.next }).click();
 
   await page.getByRole('checkbox', { name: t.goodFaith }).check();
+}
+
+/** From the home screen, files a complete report and returns its reference code as shown. */
+export async function fileReport(page: Page, lang: Lang, details: ReportDetails): Promise<string> {
+  const t = labels(lang);
+  await fillReport(page, lang, details);
   await page.getByRole('button', { name: t.submit }).click();
   await expect(page.getByRole('heading', { name: t.filed })).toBeVisible();
   const reference = await page.locator('.reference-code').innerText();
