@@ -243,8 +243,6 @@ export const en: Messages = {
   'sendError.config': 'The receiver address gave a wrong answer ({status}). Check the address in Settings.',
 
   'settings.title': 'Settings',
-  'settings.profileTitle': 'Unit profile',
-  'settings.profileIntro': 'These details prefill the reporter part of every new report.',
   'settings.save': 'Save',
   'settings.saved': 'Saved.',
 

@@ -233,8 +233,6 @@ export const zhCN = {
   'sendError.config': '接收地址的应答不正确（{status}）。请检查设置中的地址。',
 
   'settings.title': '设置',
-  'settings.profileTitle': '单位资料',
-  'settings.profileIntro': '这些信息会预先填入每一份新报告的“报告人”部分。',
   'settings.save': '保存',
   'settings.saved': '已保存。',
 
