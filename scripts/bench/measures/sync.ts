@@ -22,6 +22,8 @@ const DRAIN_TIMEOUT_MS = 10 * 60_000;
 /** The receiver, counting the reports it answered 201, so that a drain's end is known without polling it. */
 class CountingReceiver {
   private accepted = 0;
+  /** When each 201 was answered (Node's performance.now()). */
+  private acceptedAt: number[] = [];
   private waiter: { count: number; resolve: (at: number) => void } | undefined;
   private constructor(readonly running: RunningReceiver) {}
 
@@ -42,6 +44,7 @@ class CountingReceiver {
 
   private onAccepted(): void {
     this.accepted += 1;
+    this.acceptedAt.push(performance.now());
     if (this.waiter && this.accepted >= this.waiter.count) this.waiter.resolve(performance.now());
   }
 
@@ -65,14 +68,30 @@ class CountingReceiver {
     return ((await (await fetch(`${this.running.url}/__test__/count`)).json()) as { reports: number }).reports;
   }
 
+  /**
+   * Reports per second between the 10th and the 90th percentile of the answers:
+   * the drain's steady pace, without its start (settings, lock, first claims).
+   */
+  steadyRate(): number {
+    const at = (fraction: number) => this.acceptedAt[Math.floor(fraction * (this.acceptedAt.length - 1))] ?? Number.NaN;
+    return (0.8 * (this.acceptedAt.length - 1) * 1000) / (at(0.9) - at(0.1));
+  }
+
   async reset(): Promise<void> {
     await fetch(`${this.running.url}/__test__/reset`, { method: 'POST' });
     this.accepted = 0;
+    this.acceptedAt = [];
     this.waiter = undefined;
   }
 }
 
-async function engineDrain(bench: BenchPage, receiver: CountingReceiver, count: number): Promise<number> {
+interface Drain {
+  /** Reports per second, from the start to the last answer. */
+  rate: number;
+  steady: number;
+}
+
+async function engineDrain(bench: BenchPage, receiver: CountingReceiver, count: number): Promise<Drain> {
   const { page } = bench;
   await receiver.reset();
   // The endpoint as the Settings screen stores it (no token), written without waking the engine.
@@ -89,10 +108,10 @@ async function engineDrain(bench: BenchPage, receiver: CountingReceiver, count: 
   await bench.throttle(false);
   const stored = await receiver.stored();
   if (stored !== count) throw new Error(`The engine left the receiver with ${stored} of ${count} reports`);
-  return (count * 1000) / ms;
+  return { rate: (count * 1000) / ms, steady: receiver.steadyRate() };
 }
 
-async function loopDrain(bench: BenchPage, receiver: CountingReceiver, count: number): Promise<number> {
+async function loopDrain(bench: BenchPage, receiver: CountingReceiver, count: number): Promise<Drain> {
   const { page } = bench;
   await receiver.reset();
   const wire = toWire(await envelopes(count)) as unknown[];
@@ -112,7 +131,7 @@ async function loopDrain(bench: BenchPage, receiver: CountingReceiver, count: nu
   if (failed > 0) throw new Error(`${failed} of the plain loop's POSTs were not answered 201`);
   const stored = await receiver.stored();
   if (stored !== count) throw new Error(`The plain loop left the receiver with ${stored} of ${count} reports`);
-  return (count * 1000) / ms;
+  return { rate: (count * 1000) / ms, steady: receiver.steadyRate() };
 }
 
 export async function measureSync(context: BenchContext): Promise<Row[]> {
@@ -134,9 +153,13 @@ export async function measureSync(context: BenchContext): Promise<Row[]> {
           await bench.page.evaluate((records) => (globalThis as unknown as WithProbes).__bench.idbPutAll('shouhu', 'outbox', records), chunk);
         }
         // The engine's first passes found no endpoint; it looks again a minute later at the earliest.
-        engine.push(await engineDrain(bench, receiver, context.syncReports));
-        loop.push(await loopDrain(bench, receiver, context.syncReports));
-        context.log(`  sync run ${run + 1}: app ${engine.at(-1)?.toFixed(0)} r/s, plain loop ${loop.at(-1)?.toFixed(0)} r/s`);
+        const app = await engineDrain(bench, receiver, context.syncReports);
+        const plain = await loopDrain(bench, receiver, context.syncReports);
+        engine.push(app.rate);
+        loop.push(plain.rate);
+        context.log(
+          `  sync run ${run + 1}: app ${app.rate.toFixed(0)} r/s (steady ${app.steady.toFixed(0)}), plain loop ${plain.rate.toFixed(0)} r/s (steady ${plain.steady.toFixed(0)})`,
+        );
       } finally {
         await bench.close();
       }
