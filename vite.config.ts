@@ -26,6 +26,27 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The service worker's precache, also used by the benchmark's floor page
+ * (scripts/bench/builds.ts) so that both are served offline the same way.
+ */
+export const WORKBOX = {
+  // The whole app shell: every chunk (the lazy screens and steps, English), styles, the
+  // icon; the manifest and its icons are added by the plugin (includeManifestIcons).
+  // Not config.json: it is read from the network and, offline, from the copy kept in IndexedDB.
+  globPatterns: ['**/*.{js,css,html,svg}'],
+  navigateFallback: 'index.html',
+  // The first visit is controlled at once; an update still waits for the user (no skipWaiting).
+  clientsClaim: true,
+  cleanupOutdatedCaches: true,
+  // No runtime caching at all: requests to the receiver (another origin) are never cached,
+  // and report content lives in IndexedDB only.
+  runtimeCaching: [],
+};
+
+/** The browsers the build targets (the benchmark's floor is built for the same). */
+export const BUILD_TARGET = 'es2022';
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'shouhu-content-security-policy',
@@ -63,22 +84,10 @@ export default defineConfig({
           { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
-        // The whole app shell: every chunk (the lazy screens and steps, English), styles, the
-        // icon; the manifest and its icons are added by the plugin (includeManifestIcons).
-        // Not config.json: it is read from the network and, offline, from the copy kept in IndexedDB.
-        globPatterns: ['**/*.{js,css,html,svg}'],
-        navigateFallback: 'index.html',
-        // The first visit is controlled at once; an update still waits for the user (no skipWaiting).
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
-        // No runtime caching at all: requests to the receiver (another origin) are never cached,
-        // and report content lives in IndexedDB only.
-        runtimeCaching: [],
-      },
+      workbox: WORKBOX,
     }),
   ],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: BUILD_TARGET, sourcemap: false },
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { BUILD_TARGET, WORKBOX } from '../../vite.config';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FLOOR_ROOT = path.join(ROOT, 'scripts/bench/floor');
@@ -41,16 +42,10 @@ export async function buildFloor(outDir: string): Promise<void> {
         registerType: 'prompt',
         injectRegister: false,
         manifest: false,
-        workbox: {
-          globPatterns: ['**/*.{js,css,html,svg}'],
-          navigateFallback: 'index.html',
-          clientsClaim: true,
-          cleanupOutdatedCaches: true,
-          runtimeCaching: [],
-        },
+        workbox: WORKBOX,
       }),
     ],
-    build: { target: 'es2022', outDir, emptyOutDir: true, sourcemap: 'hidden' },
+    build: { target: BUILD_TARGET, outDir, emptyOutDir: true, sourcemap: 'hidden' },
   });
 }
 
