@@ -6,15 +6,27 @@ import type { OutboxStatus, ShouhuDatabase } from './db';
 /** Every status but "acknowledged": waiting to be sent, or needing attention. */
 export const NOT_ACKNOWLEDGED: readonly OutboxStatus[] = ['queued', 'sending', 'rejected', 'paused', 'conflict'];
 
-/** A profile's reports not yet acknowledged by the receiver. */
-export function countUnacknowledged(db: ShouhuDatabase, profileId: string): Promise<number> {
+export interface ProfileCounts {
+  /** All of the profile's reports. */
+  total: number;
+  /** Those not yet acknowledged by the receiver (waiting, or needing attention). */
+  unacknowledged: number;
+}
+
+/** A profile's reports, all and not yet acknowledged. */
+export function countProfileReports(db: ShouhuDatabase, profileId: string): Promise<ProfileCounts> {
   return db.transaction('r', db.outbox, async () => {
-    const [all, acknowledged] = await Promise.all([
+    const [total, acknowledged] = await Promise.all([
       db.outbox.where('profileId').equals(profileId).count(),
       db.outbox.where('[profileId+status]').equals([profileId, 'acknowledged']).count(),
     ]);
-    return all - acknowledged;
+    return { total, unacknowledged: total - acknowledged };
   });
+}
+
+/** A profile's reports not yet acknowledged by the receiver. */
+export async function countUnacknowledged(db: ShouhuDatabase, profileId: string): Promise<number> {
+  return (await countProfileReports(db, profileId)).unacknowledged;
 }
 
 /** Reports on the whole tablet not yet acknowledged, whoever filed them. */

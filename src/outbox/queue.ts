@@ -5,7 +5,7 @@ import { referenceFromId } from '../receipt/referenceCode';
 import { openOwnReport, sealDraftValues, sealReport } from '../vault/content';
 import { outboxPublicKey } from '../vault/profiles';
 import { requireSession } from '../vault/session';
-import { countUnacknowledged } from './counts';
+import { countProfileReports } from './counts';
 import { db, type OutboxItem } from './db';
 
 export class InvalidReportError extends Error {
@@ -130,12 +130,8 @@ async function newestOwn(profileId: string, limit: number): Promise<OutboxItem[]
  */
 export async function listOutboxPage(limit = OUTBOX_PAGE_SIZE): Promise<OutboxPage> {
   const { profileId } = requireSession();
-  const [items, total, waiting] = await Promise.all([
-    newestOwn(profileId, limit),
-    db.outbox.where('profileId').equals(profileId).count(),
-    countUnacknowledged(db, profileId),
-  ]);
-  return { items, total, waiting };
+  const [items, { total, unacknowledged }] = await Promise.all([newestOwn(profileId, limit), countProfileReports(db, profileId)]);
+  return { items, total, waiting: unacknowledged };
 }
 
 /** The unlocked profile's filed report, without its content. */
