@@ -25,13 +25,7 @@ function requeued(item: OutboxItem): OutboxItem {
  * this device (see retryConflict).
  */
 export function resendReport(db: ShouhuDatabase, id: string): Promise<OutboxItem> {
-  return db.transaction('rw', db.outbox, async () => {
-    const item = await db.outbox.get(id);
-    if (item?.status !== 'rejected') throw new ResendNotAllowedError(item?.status ?? 'missing');
-    const next = requeued(item);
-    await db.outbox.put(next);
-    return next;
-  });
+  return requeueFrom(db, id, 'rejected');
 }
 
 /**
@@ -45,9 +39,14 @@ export function resendReport(db: ShouhuDatabase, id: string): Promise<OutboxItem
  * corrected their copy); otherwise it simply comes back as "conflict".
  */
 export function retryConflict(db: ShouhuDatabase, id: string): Promise<OutboxItem> {
+  return requeueFrom(db, id, 'conflict');
+}
+
+/** Queues the report again if it is in `status`; otherwise throws ResendNotAllowedError. */
+function requeueFrom(db: ShouhuDatabase, id: string, status: 'rejected' | 'conflict'): Promise<OutboxItem> {
   return db.transaction('rw', db.outbox, async () => {
     const item = await db.outbox.get(id);
-    if (item?.status !== 'conflict') throw new ResendNotAllowedError(item?.status ?? 'missing');
+    if (item?.status !== status) throw new ResendNotAllowedError(item?.status ?? 'missing');
     const next = requeued(item);
     await db.outbox.put(next);
     return next;
