@@ -73,12 +73,6 @@ export async function loadUserSettings(): Promise<Partial<SyncSettings>> {
   return openStored((await db.settings.get(USER_SETTINGS_KEY))?.value);
 }
 
-/** The settings in force, or null when no endpoint is configured. */
-export async function loadSyncSettings(fetchImpl: typeof fetch = fetch): Promise<SyncSettings | null> {
-  const merged = { ...(await loadDeploymentDefaults(fetchImpl)), ...(await loadUserSettings()) };
-  return merged.endpoint ? (merged as SyncSettings) : null;
-}
-
 /** Saves the user's endpoint; the token is replaced only when a new one is given, removed on request. */
 export async function saveUserSettings(change: { endpoint: string; token?: string; removeToken?: boolean }): Promise<void> {
   const current = ((await db.settings.get(USER_SETTINGS_KEY))?.value ?? {}) as StoredSettings;

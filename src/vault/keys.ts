@@ -16,11 +16,9 @@ import {
   generateAesKey,
   generateKeyPair,
   importPublicKey,
-  open,
   openPrivateKeyWith,
   PBKDF2_ITERATIONS,
   randomBytes,
-  seal,
   sealPrivateKeyFor,
   TamperedError,
   unwrapAesKey,
@@ -141,13 +139,4 @@ export async function changePassphraseKeys(
 
 export async function grantOutboxKey(profileId: string, publicKey: Bytes, outboxPrivateKey: CryptoKey): Promise<SealedFor> {
   return sealPrivateKeyFor(outboxPrivateKey, await importPublicKey(publicKey), context.outboxGrant(profileId));
-}
-
-/** Seals a value with the session's data key. */
-export function sealForProfile(session: ProfileSession, value: unknown, purpose: string): Promise<Sealed> {
-  return seal(session.dataKey, value, purpose);
-}
-
-export function openForProfile<T>(session: ProfileSession, sealed: Sealed, purpose: string): Promise<T> {
-  return open<T>(session.dataKey, sealed, purpose);
 }
