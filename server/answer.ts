@@ -7,6 +7,8 @@ export interface JsonAnswer {
   headers?: Record<string, string>;
   /** Hang up after answering, e.g. when the rest of an oversized body should not be read. */
   closeConnection?: boolean;
+  /** Added to the request's log line, e.g. a batch's "results=201x18,200x2". Never report content. */
+  logDetail?: string;
 }
 
 /** "drop": close the connection without answering, as a lost acknowledgement would look. */

@@ -1,21 +1,33 @@
 // The receiver's public routes (docs/sync-protocol.md).
 import type { IncomingMessage } from 'node:http';
+import * as z from 'zod/mini';
 import { SCHEMA_VERSION } from '../src/report/schema';
 import { problem, type Answer, type JsonAnswer } from './answer';
 import { readBody } from './body';
 import { isReportId } from './envelope';
 import type { FaultPlan } from './faultPlan';
-import type { AcceptReport } from './reportIntake';
-import type { Route } from './route';
+import type { ReportIntake } from './reportIntake';
+import type { Route, RouteRequest } from './route';
 import type { ReportStore } from './store';
 
 export interface ApiRoutesOptions {
   store: ReportStore;
-  acceptReport: AcceptReport;
+  intake: ReportIntake;
+  /** The limit on one report's body. */
   maxBodyBytes: number;
+  /** Limits on a batch (POST /api/reports/batch); undefined: no batch route. */
+  batch: BatchLimits | undefined;
   /** Present only when the test hooks are on. */
   faults: FaultPlan | undefined;
 }
+
+/** What the receiver takes in one batch; told to clients by GET /api/reports. */
+export interface BatchLimits {
+  maxReports: number;
+  maxBytes: number;
+}
+
+const batchSchema = z.object({ reports: z.array(z.unknown()) });
 
 export function payloadTooLarge(limitBytes: number): JsonAnswer {
   return {
@@ -29,20 +41,58 @@ const singleHeader = (req: IncomingMessage, name: string): string | undefined =>
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
-export function apiRoutes({ store, acceptReport, maxBodyBytes, faults }: ApiRoutesOptions): Route[] {
+/** "201x18,200x2": how many answers of each status a batch got, for the log. */
+function statusCounts(answers: readonly JsonAnswer[]): string {
+  const counts = new Map<number, number>();
+  for (const { status } of answers) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [...counts].map(([status, count]) => `${status}x${count}`).join(',');
+}
+
+export function apiRoutes({ store, intake, maxBodyBytes, batch, faults }: ApiRoutesOptions): Route[] {
+  /** A failure a test hook planned for this POST, if any. */
+  function injectedFailure(): JsonAnswer | undefined {
+    const failure = faults?.takeFailure();
+    if (!failure) return undefined;
+    return {
+      ...problem(failure.status, 'injected_fault', 'A failure injected by a test hook.'),
+      headers: failure.retryAfter === undefined ? {} : { 'Retry-After': failure.retryAfter },
+    };
+  }
+
   async function postReport({ req }: { req: IncomingMessage }): Promise<Answer> {
     const body = await readBody(req, maxBodyBytes);
     if (!body.ok) return payloadTooLarge(maxBodyBytes);
-    const failure = faults?.takeFailure();
-    if (failure) {
-      return {
-        ...problem(failure.status, 'injected_fault', 'A failure injected by a test hook.'),
-        headers: failure.retryAfter === undefined ? {} : { 'Retry-After': failure.retryAfter },
-      };
-    }
-    const answer = await acceptReport({ body: body.text, idempotencyKey: singleHeader(req, 'idempotency-key') });
+    const failure = injectedFailure();
+    if (failure) return failure;
+    const answer = await intake.acceptReport({ body: body.text, idempotencyKey: singleHeader(req, 'idempotency-key') });
     if (answer.status < 300 && faults?.takeDrop()) return 'drop';
     return answer;
+  }
+
+  async function postBatch(limits: BatchLimits, { req }: { req: IncomingMessage }): Promise<Answer> {
+    const body = await readBody(req, limits.maxBytes);
+    if (!body.ok) return payloadTooLarge(limits.maxBytes);
+    const failure = injectedFailure();
+    if (failure) return failure;
+    let json: unknown;
+    try {
+      json = JSON.parse(body.text);
+    } catch {
+      return problem(400, 'malformed_json', 'The body is not valid JSON.');
+    }
+    const parsed = batchSchema.safeParse(json);
+    if (!parsed.success) return problem(400, 'invalid_batch', 'A batch is an object with a "reports" array.');
+    const { reports } = parsed.data;
+    if (reports.length === 0 || reports.length > limits.maxReports) {
+      return problem(400, 'invalid_batch', `A batch holds 1 to ${limits.maxReports} reports.`);
+    }
+    const answers = await intake.acceptBatch(reports, maxBodyBytes);
+    if (answers.some((answer) => answer.status < 300) && faults?.takeDrop()) return 'drop';
+    return {
+      status: 200,
+      body: { results: answers.map((answer) => ({ status: answer.status, ...(answer.body as Record<string, unknown>) })) },
+      logDetail: `results=${statusCounts(answers)}`,
+    };
   }
 
   return [
@@ -56,10 +106,20 @@ export function apiRoutes({ store, acceptReport, maxBodyBytes, faults }: ApiRout
       requiresToken: true,
       methods: {
         // The app's "Test connection": reaching here means the token was accepted.
-        GET: async () => ({ status: 200, body: { ok: true, schemaVersion: SCHEMA_VERSION } }),
+        GET: async () => ({ status: 200, body: { ok: true, schemaVersion: SCHEMA_VERSION, ...(batch && { batch }) } }),
         POST: postReport,
       },
     },
+    // Before "/api/reports/:id", which would match it too.
+    ...(batch
+      ? [
+          {
+            template: '/api/reports/batch',
+            requiresToken: true,
+            methods: { POST: (request: RouteRequest) => postBatch(batch, request) },
+          },
+        ]
+      : []),
     {
       template: '/api/reports/:id',
       requiresToken: true,

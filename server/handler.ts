@@ -95,6 +95,7 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
     const method = req.method ?? 'GET';
     let route = '(no route)';
     let errorCode: string | undefined;
+    let detail: string | undefined;
     res.once('close', () =>
       log(
         formatRequestLog({
@@ -104,6 +105,7 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
           status: res.writableFinished ? res.statusCode : 'dropped',
           durationMs: performance.now() - started,
           errorCode,
+          detail,
         }),
       ),
     );
@@ -113,6 +115,7 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
       const found = findRoute(routes, new URL(req.url ?? '/', 'http://receiver').pathname);
       route = found?.route.template ?? route;
       result = await answer(req, method, found);
+      if (result !== 'drop') detail = result.logDetail;
     } catch (error) {
       errorCode = errorCodeOf(error);
       result = failureAnswer(errorCode);

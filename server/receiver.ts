@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createReportSchema } from '../src/report/schema';
-import { apiRoutes } from './apiRoutes';
+import { apiRoutes, type BatchLimits } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
 import { createRequestHandler } from './handler';
@@ -16,6 +16,8 @@ import { testHookRoutes } from './testHookRoutes';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** What one POST /api/reports/batch may hold. */
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxReports: 50, maxBytes: 4 * 1024 * 1024 };
 /** Tablets' clocks drift: a time up to a day ahead of the receiver's clock is not "in the future". */
 export const DEFAULT_CLOCK_TOLERANCE_MS = 24 * 3600_000;
 
@@ -35,8 +37,10 @@ export interface ReceiverOptions {
   allowedOrigins?: readonly string[];
   /** Mounts /__test__/* (faults, count, reset). Never in production. */
   testHooks?: boolean;
-  /** Default 1 MiB. */
+  /** The limit on one report's body. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Limits on POST /api/reports/batch, or false for a receiver without it (as older ones are). Default DEFAULT_BATCH_LIMITS. */
+  batches?: BatchLimits | false;
   /** Default one day. */
   clockToleranceMs?: number;
   /** The receiver's clock, for receivedAt and the schema's "not in the future" rules. */
@@ -67,10 +71,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const store = openReportStore(options.dbPath);
   const reportSchema = createReportSchema({ now, clockToleranceMs: options.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS });
   const faults = options.testHooks ? createFaultPlan() : undefined;
-  const acceptReport = createReportIntake({ store, reportSchema, now });
+  const intake = createReportIntake({ store, reportSchema, now });
+  const batch = options.batches === false ? undefined : (options.batches ?? DEFAULT_BATCH_LIMITS);
   const handleRequest = createRequestHandler({
     routes: [
-      ...apiRoutes({ store, acceptReport, maxBodyBytes, faults }),
+      ...apiRoutes({ store, intake, maxBodyBytes, batch, faults }),
       ...(faults ? testHookRoutes(store, faults) : []),
     ],
     token: options.token || undefined,

@@ -34,7 +34,7 @@ const submit = (envelope: ReportEnvelope) => ({ body: JSON.stringify(envelope), 
 it('acknowledges with the other receipt when the other stored the same version', async () => {
   const envelope = await envelopeFor(storedReport());
   const { store, close } = storeLosingTheRace(temporaryDbPath(), envelope);
-  const acceptReport = createReportIntake({ store, reportSchema: createReportSchema(), now: Date.now });
+  const { acceptReport } = createReportIntake({ store, reportSchema: createReportSchema(), now: Date.now });
 
   const answer = await acceptReport(submit(envelope));
 
@@ -55,7 +55,7 @@ it('answers 409 and keeps theirs when the other stored a different version', asy
   );
   const file = temporaryDbPath();
   const { store, close } = storeLosingTheRace(file, theirs);
-  const acceptReport = createReportIntake({ store, reportSchema: createReportSchema(), now: Date.now });
+  const { acceptReport } = createReportIntake({ store, reportSchema: createReportSchema(), now: Date.now });
 
   const answer = await acceptReport(submit(ours));
 

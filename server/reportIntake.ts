@@ -1,7 +1,8 @@
 // The contract for a submitted report (docs/sync-protocol.md), apart from HTTP:
-// a body and its Idempotency-Key in, an answer out. A report is stored once,
-// acknowledged with the same receipt however often it is sent again, and never
-// overwritten by a different version.
+// a body and its Idempotency-Key in, an answer out (or several reports in, an
+// answer for each out). A report is stored once, acknowledged with the same
+// receipt however often it is sent again, and never overwritten by a
+// different version.
 import { contentHash } from '../src/report/contentHash';
 import { SCHEMA_VERSION, type createReportSchema } from '../src/report/schema';
 import { referenceFromId } from '../src/receipt/referenceCode';
@@ -50,54 +51,94 @@ function acknowledge(stored: StoredReport, submitted: ReportEnvelope, status: 20
   };
 }
 
-export function createReportIntake({ store, reportSchema, now }: ReportIntakeOptions) {
-  return async function acceptReport(submission: ReportSubmission): Promise<JsonAnswer> {
-    let json: unknown;
-    try {
-      json = JSON.parse(submission.body);
-    } catch {
-      return problem(400, 'malformed_json', 'The body is not valid JSON.');
-    }
+/** A checked envelope: either answered already (a problem, or a replay), or new and to be stored. */
+type Checked = { answer: JsonAnswer } | { envelope: ReportEnvelope };
+
+export interface ReportIntake {
+  /** One report POSTed on its own: its body and Idempotency-Key in, its answer out. */
+  acceptReport(submission: ReportSubmission): Promise<JsonAnswer>;
+  /**
+   * Several reports in one request (POST /api/reports/batch): an answer for
+   * each, in order, each what it would get on its own. The new ones are stored
+   * in one transaction. A report whose JSON is over maxReportBytes gets 413.
+   */
+  acceptBatch(reports: readonly unknown[], maxReportBytes: number): Promise<JsonAnswer[]>;
+}
+
+export function createReportIntake({ store, reportSchema, now }: ReportIntakeOptions): ReportIntake {
+  async function check(json: unknown, idempotencyKey: string | undefined): Promise<Checked> {
     const parsed = envelopeSchema.safeParse(json);
     if (!parsed.success) {
-      return problem(400, 'invalid_envelope', 'The envelope is malformed.', { fields: fieldProblems(parsed.error.issues) });
+      return { answer: problem(400, 'invalid_envelope', 'The envelope is malformed.', { fields: fieldProblems(parsed.error.issues) }) };
     }
     const envelope = parsed.data;
-    if (submission.idempotencyKey !== envelope.id) {
-      return problem(400, 'idempotency_key_mismatch', 'The Idempotency-Key header must equal the report id.');
+    if (idempotencyKey !== envelope.id) {
+      return { answer: problem(400, 'idempotency_key_mismatch', 'The Idempotency-Key header must equal the report id.') };
     }
     if (envelope.schemaVersion !== SCHEMA_VERSION) {
-      return problem(400, 'unsupported_schema_version', `This receiver accepts schemaVersion ${SCHEMA_VERSION}.`);
+      return { answer: problem(400, 'unsupported_schema_version', `This receiver accepts schemaVersion ${SCHEMA_VERSION}.`) };
     }
     if (envelope.reference !== referenceFromId(envelope.id)) {
-      return problem(400, 'reference_mismatch', 'The reference does not belong to the report id.');
+      return { answer: problem(400, 'reference_mismatch', 'The reference does not belong to the report id.') };
     }
     if ((await hashOf(envelope.report)) !== envelope.contentHash) {
-      return problem(400, 'content_hash_mismatch', 'The contentHash is not the hash of the report.');
+      return { answer: problem(400, 'content_hash_mismatch', 'The contentHash is not the hash of the report.') };
     }
 
     // A replay is acknowledged as it was the first time, before the schema is
     // consulted: a report once accepted stays accepted.
     const existing = store.find(envelope.id);
-    if (existing) return acknowledge(existing, envelope, 200);
+    if (existing) return { answer: acknowledge(existing, envelope, 200) };
 
     const checked = reportSchema.safeParse(envelope.report);
     if (!checked.success) {
-      return problem(422, 'invalid_report', 'The report does not satisfy the schema.', {
-        fields: fieldProblems(checked.error.issues),
-      });
+      return {
+        answer: problem(422, 'invalid_report', 'The report does not satisfy the schema.', {
+          fields: fieldProblems(checked.error.issues),
+        }),
+      };
     }
+    return { envelope };
+  }
 
+  /** Stores the new reports in one transaction and acknowledges each. */
+  function storeAll(envelopes: readonly ReportEnvelope[]): JsonAnswer[] {
+    if (envelopes.length === 0) return [];
     const receivedAt = new Date(now());
-    // Another request may have stored the same id since the look-up above; the
-    // primary key decides, and the loser answers from what the winner stored.
-    const { stored, inserted } = store.insertIfAbsent({
-      envelope,
-      receiptId: newReceiptId(receivedAt),
-      receivedAt: receivedAt.toISOString(),
-    });
-    return acknowledge(stored, envelope, inserted ? 201 : 200);
+    // Another request may have stored the same id since the look-up in check();
+    // the primary key decides, and the loser answers from what the winner stored.
+    const results = store.insertAllIfAbsent(
+      envelopes.map((envelope) => ({ envelope, receiptId: newReceiptId(receivedAt), receivedAt: receivedAt.toISOString() })),
+    );
+    return results.map(({ stored, inserted }, index) => acknowledge(stored, envelopes[index] as ReportEnvelope, inserted ? 201 : 200));
+  }
+
+  return {
+    async acceptReport(submission) {
+      let json: unknown;
+      try {
+        json = JSON.parse(submission.body);
+      } catch {
+        return problem(400, 'malformed_json', 'The body is not valid JSON.');
+      }
+      const checked = await check(json, submission.idempotencyKey);
+      return 'answer' in checked ? checked.answer : (storeAll([checked.envelope])[0] as JsonAnswer);
+    },
+
+    async acceptBatch(reports, maxReportBytes) {
+      const checked: Checked[] = [];
+      for (const report of reports) {
+        if (Buffer.byteLength(JSON.stringify(report)) > maxReportBytes) {
+          checked.push({ answer: problem(413, 'payload_too_large', `The report is larger than ${maxReportBytes} bytes.`) });
+          continue;
+        }
+        // In a batch each report's own id stands for its Idempotency-Key.
+        const id = typeof report === 'object' && report !== null ? (report as { id?: unknown }).id : undefined;
+        checked.push(await check(report, typeof id === 'string' ? id : undefined));
+      }
+      const stored = storeAll(checked.flatMap((entry) => ('envelope' in entry ? [entry.envelope] : [])));
+      let next = 0;
+      return checked.map((entry) => ('answer' in entry ? entry.answer : (stored[next++] as JsonAnswer)));
+    },
   };
 }
-
-export type AcceptReport = ReturnType<typeof createReportIntake>;

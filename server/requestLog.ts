@@ -11,9 +11,12 @@ export interface RequestLogEntry {
   durationMs: number;
   /** The error code of an unexpected failure (e.g. "SQLITE_FULL"), never its message. */
   errorCode?: string;
+  /** What the route adds (JsonAnswer.logDetail). */
+  detail?: string;
 }
 
 export function formatRequestLog(entry: RequestLogEntry): string {
   const error = entry.errorCode ? ` error=${entry.errorCode}` : '';
-  return `${entry.at.toISOString()} ${entry.method} ${entry.route} ${entry.status} ${Math.round(entry.durationMs)}ms${error}`;
+  const detail = entry.detail ? ` ${entry.detail}` : '';
+  return `${entry.at.toISOString()} ${entry.method} ${entry.route} ${entry.status} ${Math.round(entry.durationMs)}ms${detail}${error}`;
 }

@@ -16,6 +16,8 @@ export interface ReportStore {
   find(id: string): StoredReport | undefined;
   /** Stores the report unless its id is already stored; returns what is stored afterwards, and whether it was this call. */
   insertIfAbsent(report: StoredReport): { stored: StoredReport; inserted: boolean };
+  /** insertIfAbsent for each, in order, in one transaction (one commit to disk). */
+  insertAllIfAbsent(reports: readonly StoredReport[]): { stored: StoredReport; inserted: boolean }[];
   /** Every stored report's id and content hash, oldest first. */
   summaries(): { id: string; contentHash: string }[];
   deleteAll(): void;
@@ -82,22 +84,26 @@ export function openReportStore(file: string): ReportStore {
     return row ? fromRow(row) : undefined;
   };
 
+  const insertOne = (report: StoredReport): { stored: StoredReport; inserted: boolean } => {
+    const { envelope } = report;
+    const { changes } = insert.run({
+      id: envelope.id,
+      reference: envelope.reference,
+      content_hash: envelope.contentHash,
+      receipt_id: report.receiptId,
+      received_at: report.receivedAt,
+      envelope: JSON.stringify(envelope),
+    });
+    const stored = find(envelope.id);
+    if (!stored) throw new Error('A report just stored could not be read back');
+    return { stored, inserted: changes === 1 };
+  };
+  const insertAll = db.transaction((reports: readonly StoredReport[]) => reports.map(insertOne));
+
   return {
     find,
-    insertIfAbsent(report) {
-      const { envelope } = report;
-      const { changes } = insert.run({
-        id: envelope.id,
-        reference: envelope.reference,
-        content_hash: envelope.contentHash,
-        receipt_id: report.receiptId,
-        received_at: report.receivedAt,
-        envelope: JSON.stringify(envelope),
-      });
-      const stored = find(envelope.id);
-      if (!stored) throw new Error('A report just stored could not be read back');
-      return { stored, inserted: changes === 1 };
-    },
+    insertIfAbsent: insertOne,
+    insertAllIfAbsent: (reports) => insertAll(reports),
     summaries: () => selectSummaries.all().map((row) => ({ id: row.id, contentHash: row.content_hash })),
     deleteAll: () => void deleteEverything.run(),
     close: () => db.close(),
