@@ -51,15 +51,17 @@ export function requestBody(item: OutboxItem) {
 
 class RequestTimeout extends Error {}
 
-/** Sends the report once and classifies the answer. Never throws. */
-export async function sendReport({ fetch, config, item, clock, timeoutMs, backoff }: SendRequest): Promise<SendOutcome> {
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    // Makes a resend safe: the receiver answers a replay with the original receipt.
-    'Idempotency-Key': item.id,
-  };
-  if (config.token) headers.Authorization = `Bearer ${config.token}`;
+/** An answer and its body as JSON (undefined when it is not JSON). */
+export interface Exchange {
+  response: Response;
+  body: unknown;
+}
 
+/**
+ * One request with a time limit on the answer and its body. Throws on a
+ * network error or the time limit; sendFailure tells which.
+ */
+export async function exchange(fetch: FetchLike, url: string, init: RequestInit, clock: Clock, timeoutMs: number): Promise<Exchange> {
   const controller = new AbortController();
   let timer: unknown;
   // Raced against the request too, in case a fetch does not honour the signal.
@@ -70,22 +72,39 @@ export async function sendReport({ fetch, config, item, clock, timeoutMs, backof
     }, timeoutMs);
   });
   try {
-    const response = await Promise.race([
-      fetch(config.endpoint, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(requestBody(item)),
-        signal: controller.signal,
-        cache: 'no-store',
-      }),
-      deadline,
-    ]);
+    const response = await Promise.race([fetch(url, { ...init, signal: controller.signal, cache: 'no-store' }), deadline]);
     const body = await Promise.race([readJson(response), deadline]);
-    return classify(response, body, clock.now(), backoff);
-  } catch (error) {
-    return { kind: 'retry', reason: error instanceof RequestTimeout ? 'timeout' : 'network' };
+    return { response, body };
   } finally {
     clock.clearTimeout(timer);
+  }
+}
+
+/** What a request that threw (see exchange) means for the reports in it. */
+export function sendFailure(error: unknown): SendOutcome {
+  return { kind: 'retry', reason: error instanceof RequestTimeout ? 'timeout' : 'network' };
+}
+
+export function requestHeaders(config: SyncConfig): Record<string, string> {
+  return {
+    'Content-Type': 'application/json',
+    ...(config.token && { Authorization: `Bearer ${config.token}` }),
+  };
+}
+
+/** Sends the report once and classifies the answer. Never throws. */
+export async function sendReport({ fetch, config, item, clock, timeoutMs, backoff }: SendRequest): Promise<SendOutcome> {
+  const init: RequestInit = {
+    method: 'POST',
+    // The Idempotency-Key makes a resend safe: the receiver answers a replay with the original receipt.
+    headers: { ...requestHeaders(config), 'Idempotency-Key': item.id },
+    body: JSON.stringify(requestBody(item)),
+  };
+  try {
+    const { response, body } = await exchange(fetch, config.endpoint, init, clock, timeoutMs);
+    return classify(response, body, clock.now(), backoff);
+  } catch (error) {
+    return sendFailure(error);
   }
 }
 
@@ -100,15 +119,34 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function classify(response: Response, body: unknown, nowMs: number, backoff: BackoffPolicy | undefined): SendOutcome {
+/**
+ * What a 2xx answer means before its body is read: a captive portal's page,
+ * a redirect, or (undefined) an answer from the receiver.
+ */
+export function notFromReceiver(response: Response): SendOutcome | undefined {
   const { status } = response;
-  if (status === 200 || status === 201 || status === 202) {
-    // Taking either of these for an acknowledgement would lose the report.
-    // A captive portal (a Wi-Fi login page) answers 200 with HTML: the network
-    // is not there yet, so try again. Receivers never redirect a POST, so a
-    // redirected answer (fetch follows redirects) comes from something else.
-    if (/text\/html/i.test(response.headers.get('Content-Type') ?? '')) return { kind: 'retry', reason: 'network', status };
-    if (response.redirected) return { kind: 'paused', reason: 'config', status };
+  // Taking either of these for an acknowledgement would lose the report.
+  // A captive portal (a Wi-Fi login page) answers 200 with HTML: the network
+  // is not there yet, so try again. Receivers never redirect a POST, so a
+  // redirected answer (fetch follows redirects) comes from something else.
+  if (/text\/html/i.test(response.headers.get('Content-Type') ?? '')) return { kind: 'retry', reason: 'network', status };
+  if (response.redirected) return { kind: 'paused', reason: 'config', status };
+  return undefined;
+}
+
+function classify(response: Response, body: unknown, nowMs: number, backoff: BackoffPolicy | undefined): SendOutcome {
+  if (isAcknowledgement(response.status)) {
+    const notReceived = notFromReceiver(response);
+    if (notReceived) return notReceived;
+  }
+  return outcomeOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), nowMs, backoff));
+}
+
+export const isAcknowledgement = (status: number) => status === 200 || status === 201 || status === 202;
+
+/** What a report's status and answer body mean (docs/sync-protocol.md, "Answers"). */
+export function outcomeOf(status: number, body: unknown, retryAfter: () => number | undefined): SendOutcome {
+  if (isAcknowledgement(status)) {
     return { kind: 'acknowledged', status, receiptId: stringAt(body, 'receiptId'), receivedAt: stringAt(body, 'receivedAt') };
   }
   if (status === 409) return { kind: 'conflict', status, message: stringAt(body, 'message') };
@@ -116,15 +154,15 @@ function classify(response: Response, body: unknown, nowMs: number, backoff: Bac
     return { kind: 'rejected', status, message: stringAt(body, 'message') ?? stringAt(body, 'error'), fields: fieldsOf(body) };
   }
   if (status === 401 || status === 403) return { kind: 'paused', reason: 'auth', status };
-  if (status === 408 || status === 425 || status === 429 || status >= 500) {
-    return { kind: 'retry', reason: 'server', status, retryAfterMs: retryAfterMs(response.headers.get('Retry-After'), nowMs, backoff) };
-  }
+  if (isRetryable(status)) return { kind: 'retry', reason: 'server', status, retryAfterMs: retryAfter() };
   // 404, 405, 3xx, another 2xx...: the endpoint is most likely not a receiver.
   // Retrying will not help; the report is kept and goes once the settings change.
   return { kind: 'paused', reason: 'config', status };
 }
 
-function stringAt(body: unknown, key: string): string | undefined {
+export const isRetryable = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
+
+export function stringAt(body: unknown, key: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const value = (body as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;

@@ -5,7 +5,9 @@
 // A simulated receiver implements the contract in memory. In front of it, a
 // random script decides each request's fate: 5xx, 429 or 503 with Retry-After
 // (seconds or date), a network error, a hang past the time limit, or the report
-// stored and then the answer lost (an error or a hang). Pages (one or two tabs,
+// stored and then the answer lost (an error or a hang), or a batch refused as a
+// receiver without the batch route would. Half the receivers take batches
+// (of 2 to 4 reports), so that a fate falls on several reports at once. Pages (one or two tabs,
 // lease lock) are killed at random moments, sometimes leaving reports in
 // "sending", and reopened on the same database. Then the fake clock runs until
 // the outbox is quiet.
@@ -29,7 +31,8 @@ type Fate =
   | { kind: 'networkError' }
   | { kind: 'hang' }
   | { kind: 'storedThenNetworkError' }
-  | { kind: 'storedThenHang' };
+  | { kind: 'storedThenHang' }
+  | { kind: 'batchRefused' };
 
 const fateArbitrary: fc.Arbitrary<Fate> = fc.oneof(
   fc.constant<Fate>({ kind: 'deliver' }),
@@ -44,6 +47,7 @@ const fateArbitrary: fc.Arbitrary<Fate> = fc.oneof(
   fc.constant<Fate>({ kind: 'hang' }),
   fc.constant<Fate>({ kind: 'storedThenNetworkError' }),
   fc.constant<Fate>({ kind: 'storedThenHang' }),
+  fc.constant<Fate>({ kind: 'batchRefused' }),
 );
 
 const scenarioArbitrary = fc.record({
@@ -52,6 +56,8 @@ const scenarioArbitrary = fc.record({
   migrated: fc.integer({ min: 0, max: 2 }),
   tabs: fc.integer({ min: 1, max: 2 }),
   concurrency: fc.integer({ min: 1, max: 4 }),
+  /** Reports per batch the receiver takes; 0: it takes none. */
+  batchOf: fc.constantFrom(0, 2, 3, 4),
   script: fc.array(fateArbitrary, { maxLength: 30 }),
   restarts: fc.array(
     fc.record({ atStep: fc.integer({ min: 0, max: 60 }), tab: fc.nat({ max: 1 }), leaveSending: fc.nat({ max: 3 }) }),
@@ -74,6 +80,7 @@ function seededRandom(seed: number): () => number {
 
 describe('sync under a hostile network and crashing pages', () => {
   it('delivers every report exactly once', async () => {
+    let batchesSent = 0;
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
         const { db, name } = freshDatabase('property');
@@ -83,12 +90,17 @@ describe('sync under a hostile network and crashing pages', () => {
         const inFlight = new Set<string>();
         let overlapping = 0;
 
+        const batches = scenario.batchOf > 0 ? { maxReports: scenario.batchOf, maxBytes: 1024 * 1024 } : undefined;
         const server = scriptedFetch(async (request) => {
           // No two live senders ever have the same report in flight.
-          if (inFlight.has(request.body.id)) overlapping += 1;
-          inFlight.add(request.body.id);
+          for (const { id } of request.reports) {
+            if (inFlight.has(id)) overlapping += 1;
+            inFlight.add(id);
+          }
           const fate = fates.shift() ?? { kind: 'deliver' };
           switch (fate.kind) {
+            case 'batchRefused':
+              return request.batch ? jsonResponse(404, { error: 'not_found' }) : receiver.handle(request);
             case 'deliver':
               return receiver.handle(request);
             case 'status':
@@ -108,7 +120,7 @@ describe('sync under a hostile network and crashing pages', () => {
               await receiver.store(request);
               return hangUntilAborted(request);
           }
-        });
+        }, { batches });
 
         const items = [
           ...(await addQueued(db, scenario.reports)),
@@ -166,8 +178,11 @@ describe('sync under a hostile network and crashing pages', () => {
         expect(receiver.conflicts).toBe(0);
         expect(receiver.malformed).toBe(0);
         expect(overlapping).toBe(0);
+        batchesSent += server.requests.filter((request) => request.batch).length;
       }),
       { numRuns: 40 },
     );
+    // The batch path was walked, not only the single one.
+    expect(batchesSent).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -19,6 +19,7 @@ import {
 } from './outboxTransitions';
 import { configFingerprint, liftSendingPause, readSendingPause } from './sendingPause';
 import { defaultSenderLock, type LockHandle, type SenderLock } from './senderLock';
+import { outgoing, packBatches, receiverBatchLimits, sendBatch, type BatchLimits, type Outgoing } from './sendBatch';
 import { sendReport, type FetchLike, type SendOutcome, type SyncConfig } from './sendReport';
 import { createSyncStateStore, type SyncState, type SyncStateListener } from './syncState';
 
@@ -101,6 +102,12 @@ export const OUTCOME_GROUP_SIZE = 64;
  */
 export const OUTCOME_GROUP_WAIT_MS = 1000;
 
+/** How this pass sends: where, and the receiver's batch limits while it takes batches. */
+interface Sending {
+  config: SyncConfig;
+  limits: BatchLimits | undefined;
+}
+
 interface OutcomeWriter {
   add(entry: OutcomeEntry): void;
   /** Writes what waits if it is time to (see outcomeWriter). */
@@ -164,8 +171,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /**
    * A pool of workers sending the due reports in turn: at most `concurrency`
-   * requests in flight. Reports are claimed a batch at a time ahead of the
-   * workers, and their outcomes written in groups behind them.
+   * requests in flight, each with one report, or several when the receiver
+   * takes batches. Reports are claimed a batch at a time ahead of the workers,
+   * and their outcomes written in groups behind them.
    */
   async function sendAll(ids: string[], config: SyncConfig, fingerprint: string, handle: LockHandle, summary: SyncSummary) {
     let inFlight = 0;
@@ -173,15 +181,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const claimed: OutboxItem[] = [];
     let next = 0;
     let claiming: Promise<void> | undefined;
+    // One report alone needs no batch, nor the question whether the receiver takes them.
+    const sending: Sending = { config, limits: ids.length > 1 ? await receiverBatchLimits({ fetch, config, clock, timeoutMs }) : undefined };
+    const perRequest = () => sending.limits?.maxReports ?? 1;
 
     // The first batch is one report per worker, so that a pass stopped by its
     // first answers (a pause) claims no more than it sends.
     let batchSize = concurrency;
-    const claimAheadBelow = Math.max(concurrency, CLAIM_BATCH_SIZE / 2);
+    const claimAheadBelow = () => Math.max(concurrency * perRequest(), CLAIM_BATCH_SIZE / 2);
     const claimMore = async () => {
       const batch = ids.slice(next, next + batchSize);
       next += batch.length;
-      batchSize = Math.max(concurrency, CLAIM_BATCH_SIZE);
+      batchSize = Math.max(concurrency * perRequest(), CLAIM_BATCH_SIZE);
       try {
         const taken = await claimBatch(db, batch, clock.now());
         claimed.push(...taken);
@@ -202,65 +213,97 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // Stop taking reports once paused or when the lock is lost; what is in flight finishes.
     const stopped = () => summary.paused || !handle.held;
 
-    const take = async (): Promise<OutboxItem | undefined> => {
+    /** The next reports for one request: an even share of what is claimed, so that every worker has some. */
+    const take = async (): Promise<OutboxItem[]> => {
       while (!stopped()) {
-        const item = claimed.shift();
-        if (item) return item;
-        if (next >= ids.length && !claiming) return undefined;
+        if (claimed.length > 0) return claimed.splice(0, Math.min(perRequest(), Math.ceil(claimed.length / concurrency)));
+        if (next >= ids.length && !claiming) return [];
         await startClaiming();
       }
-      return undefined;
+      return [];
     };
 
     const worker = async () => {
-      for (let item = await take(); item; item = await take()) {
+      for (let items = await take(); items.length > 0; items = await take()) {
         inFlight += 1;
         try {
-          await sendOne(item, config, outcomes, summary);
+          await sendSome(items, sending, outcomes, summary);
         } finally {
           inFlight -= 1;
         }
         outcomes.writeIfReady();
         // The next batch is claimed before the workers run out.
-        if (!stopped() && claimed.length <= claimAheadBelow && next < ids.length) void startClaiming();
+        if (!stopped() && claimed.length <= claimAheadBelow() && next < ids.length) void startClaiming();
       }
     };
     try {
       await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
       while (claiming) await claiming;
       // Claimed but not sent (the pass stopped early): back in the queue, untouched.
-      const unsent = claimed.splice(0);
-      if (unsent.length > 0) {
-        await releaseClaims(db, unsent).catch(() => {
-          // They stay in "sending", which the next pass recovers.
-          store.update(() => ({ lastFailureAt: clock.now() }));
-        });
-      }
+      await releaseUnsent(claimed.splice(0));
     } finally {
       await outcomes.written();
     }
   }
 
-  async function sendOne(claimed: OutboxItem, config: SyncConfig, outcomes: OutcomeWriter, summary: SyncSummary) {
-    try {
-      const item = await ensureContentHash(db, claimed);
-      // The content is opened for the request only; what is stored stays sealed.
-      const report = item.report ?? (await options.openReport?.(item));
-      if (!report) {
-        await releaseClaim(db, item.id);
-        store.update((state) => ({ total: Math.max(0, state.total - 1) }));
-        return;
-      }
+  /** Puts claimed reports back in the queue as they were; on a database error they stay in "sending", which the next pass recovers. */
+  async function releaseUnsent(items: readonly OutboxItem[]) {
+    if (items.length === 0) return;
+    await releaseClaims(db, items).catch(() => {
+      store.update(() => ({ lastFailureAt: clock.now() }));
+    });
+  }
+
+  /** Opens the claimed reports and sends them: in batches where the receiver takes them, else one at a time. */
+  async function sendSome(claimed: readonly OutboxItem[], sending: Sending, outcomes: OutcomeWriter, summary: SyncSummary) {
+    const ready: Outgoing[] = [];
+    for (const item of claimed) {
+      const opened = await openForSending(item);
+      if (opened) ready.push(outgoing(opened));
+    }
+    const record = (report: Outgoing, outcome: SendOutcome) => {
       summary.attempted += 1;
-      const outcome = await sendReport({ fetch, config, item: { ...item, report }, clock, timeoutMs, backoff });
       // No further report is taken, even before the pause is written.
       if (outcome.kind === 'paused') summary.paused = true;
-      outcomes.add({ sent: item, outcome, now: clock.now() });
+      outcomes.add({ sent: report.item, outcome, now: clock.now() });
+    };
+    let requests = sending.limits ? packBatches(ready, sending.limits) : ready.map((report) => [report]);
+    for (let reports = requests.shift(); reports; reports = requests.shift()) {
+      if (summary.paused) {
+        // The rest go back to the queue untouched.
+        await releaseUnsent([...reports, ...requests.flat()].map((report) => report.item));
+        return;
+      }
+      if (reports.length === 1) {
+        const [report] = reports as [Outgoing];
+        record(report, await sendReport({ fetch, config: sending.config, item: report.item, clock, timeoutMs, backoff }));
+        continue;
+      }
+      const answered = await sendBatch({ fetch, config: sending.config, reports, clock, timeoutMs, backoff });
+      if (answered !== 'one at a time') {
+        answered.forEach((outcome, at) => record(reports[at] as Outgoing, outcome));
+        continue;
+      }
+      // Not a receiver that takes batches after all: these and the rest of the pass go one at a time.
+      sending.limits = undefined;
+      requests = [...reports, ...requests.flat()].map((report) => [report]);
+    }
+  }
+
+  /** The claimed report with its content, opened for the request only (what is stored stays sealed); undefined if this session cannot open it, or on a database error. */
+  async function openForSending(claimed: OutboxItem): Promise<OutboxItem | undefined> {
+    try {
+      const item = await ensureContentHash(db, claimed);
+      const report = item.report ?? (await options.openReport?.(item));
+      if (report) return { ...item, report };
+      await releaseClaim(db, item.id);
+      store.update((state) => ({ total: Math.max(0, state.total - 1) }));
     } catch {
       // A database error. The report stays where it was ("sending" is recovered
       // by the next pass); its content is not logged.
       store.update(() => ({ lastFailureAt: clock.now() }));
     }
+    return undefined;
   }
 
   /**

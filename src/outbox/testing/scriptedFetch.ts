@@ -1,11 +1,21 @@
-// A fetch for tests that records every request and answers as the test scripts it.
+// A fetch for tests that records every report request and answers as the test
+// scripts it. The GET that asks whether the receiver takes batches is answered
+// here, from the options, and only counted.
+import type { BatchLimits } from '../sendBatch';
 import type { FetchLike } from '../sendReport';
+
+export type Envelope = { id: string; contentHash: string; schemaVersion: number; reference: string; report: unknown } & Record<string, unknown>;
 
 export interface RecordedRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body: { id: string; contentHash: string; schemaVersion: number; reference: string; report: unknown } & Record<string, unknown>;
+  /** The report sent; for a batch, its first report (see reports). */
+  body: Envelope;
+  /** Every report in the request: one, or a batch's. */
+  reports: Envelope[];
+  /** A POST to the batch route. */
+  batch: boolean;
   signal: AbortSignal | undefined;
   /** Set once the script decided this request gets no answer (see hangUntilAborted). */
   hanging?: boolean;
@@ -26,21 +36,38 @@ export interface ScriptedFetch {
    * request that was about to be answered.
    */
   readonly answering: number;
-  /** How many requests were made for each report id. */
+  /** How many requests were made for each report id (a batch counts for each of its reports). */
   countById(): Map<string, number>;
+  /** How many times the sender asked whether the receiver takes batches. */
+  readonly asked: number;
 }
 
-export function scriptedFetch(respond: Responder): ScriptedFetch {
+export interface ScriptedFetchOptions {
+  /** What the receiver's GET answer says it takes; undefined: it says nothing of batches, as older receivers. */
+  batches?: BatchLimits;
+}
+
+export function scriptedFetch(respond: Responder, { batches }: ScriptedFetchOptions = {}): ScriptedFetch {
   const requests: RecordedRequest[] = [];
   const pending = new Set<RecordedRequest>();
   let inFlight = 0;
   let maxInFlight = 0;
+  let asked = 0;
   const fetch: FetchLike = async (url, init) => {
+    if ((init.method ?? 'GET') === 'GET') {
+      asked += 1;
+      return jsonResponse(200, { ok: true, schemaVersion: 1, ...(batches && { batch: batches }) });
+    }
+    const batch = new URL(url).pathname.endsWith('/batch');
+    const parsed = JSON.parse(String(init.body)) as Envelope & { reports: Envelope[] };
+    const reports = batch ? parsed.reports : [parsed];
     const request: RecordedRequest = {
       url,
       method: init.method ?? 'GET',
       headers: Object.fromEntries(new Headers(init.headers).entries()),
-      body: JSON.parse(String(init.body)) as RecordedRequest['body'],
+      body: reports[0] as Envelope,
+      reports,
+      batch,
       signal: init.signal ?? undefined,
     };
     const index = requests.push(request) - 1;
@@ -68,8 +95,11 @@ export function scriptedFetch(respond: Responder): ScriptedFetch {
     },
     countById() {
       const counts = new Map<string, number>();
-      for (const request of requests) counts.set(request.body.id, (counts.get(request.body.id) ?? 0) + 1);
+      for (const { id } of requests.flatMap((request) => request.reports)) counts.set(id, (counts.get(id) ?? 0) + 1);
       return counts;
+    },
+    get asked() {
+      return asked;
     },
   };
 }

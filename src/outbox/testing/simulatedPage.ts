@@ -22,7 +22,7 @@ export interface PageOptions {
   owner: string;
   requestTimeoutMs?: number;
   concurrency?: number;
-  /** Called when a request of this page ends (answered, failed, or cut off by kill()). */
+  /** Called for each report in a request of this page when the request ends (answered, failed, or cut off by kill()). */
   onRequestEnd?: (id: string) => void;
 }
 
@@ -33,10 +33,11 @@ export function openPage(options: PageOptions): SimulatedPage {
   const inFlight = new Set<string>();
   const fetch: FetchLike = (url, init) => {
     if (dead) return new Promise(() => undefined);
-    const id = (JSON.parse(String(init.body)) as { id: string }).id;
-    inFlight.add(id);
+    const body = init.body === undefined ? undefined : (JSON.parse(String(init.body)) as { id?: string; reports?: { id: string }[] });
+    const ids = body?.reports?.map((report) => report.id) ?? (body?.id === undefined ? [] : [body.id]);
+    for (const id of ids) inFlight.add(id);
     const end = () => {
-      if (inFlight.delete(id)) options.onRequestEnd?.(id);
+      for (const id of ids) if (inFlight.delete(id)) options.onRequestEnd?.(id);
     };
     return new Promise((resolve, reject) => {
       options.fetch(url, init).then(

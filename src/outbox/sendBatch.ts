@@ -1,0 +1,159 @@
+// Several reports in one request, to a receiver that says it takes them
+// (docs/sync-protocol.md, "Sending several reports at once"). Each report's
+// answer means what it would mean alone. Anything that is not a clear answer
+// for every report sends them one at a time instead.
+import { retryAfterMs, type BackoffPolicy } from './backoff';
+import type { Clock } from './clock';
+import type { OutboxItem } from './db';
+import {
+  exchange,
+  isAcknowledgement,
+  isRetryable,
+  notFromReceiver,
+  outcomeOf,
+  requestBody,
+  requestHeaders,
+  sendFailure,
+  stringAt,
+  type FetchLike,
+  type SendOutcome,
+  type SyncConfig,
+} from './sendReport';
+
+/** What a receiver takes in one batch, as its GET answer tells. */
+export interface BatchLimits {
+  maxReports: number;
+  maxBytes: number;
+}
+
+/**
+ * Reports per request at most, whatever the receiver takes: a lost answer
+ * means sending them all again, and the progress shown moves a request at a time.
+ */
+export const MAX_REPORTS_PER_REQUEST = 20;
+
+/** The batch route beside the endpoint: ".../api/reports" -> ".../api/reports/batch". */
+export function batchUrl(endpoint: string): string {
+  const url = new URL(endpoint);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/batch`;
+  return url.href;
+}
+
+interface Exchanging {
+  fetch: FetchLike;
+  config: SyncConfig;
+  clock: Clock;
+  timeoutMs: number;
+}
+
+/**
+ * Asks the receiver (GET on the endpoint) whether it takes batches, and how
+ * large. Undefined when it does not say so, or cannot be asked: then reports
+ * go one at a time, as to any receiver. Never throws.
+ */
+export async function receiverBatchLimits({ fetch, config, clock, timeoutMs }: Exchanging): Promise<BatchLimits | undefined> {
+  try {
+    const { response, body } = await exchange(fetch, config.endpoint, { method: 'GET', headers: requestHeaders(config) }, clock, timeoutMs);
+    if (response.status !== 200 || typeof body !== 'object' || body === null) return undefined;
+    const batch = (body as { batch?: unknown }).batch;
+    if (typeof batch !== 'object' || batch === null) return undefined;
+    const { maxReports, maxBytes } = batch as Record<string, unknown>;
+    if (!Number.isSafeInteger(maxReports) || !Number.isSafeInteger(maxBytes)) return undefined;
+    const reports = Math.min(maxReports as number, MAX_REPORTS_PER_REQUEST);
+    return reports >= 2 && (maxBytes as number) > 0 ? { maxReports: reports, maxBytes: maxBytes as number } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A report ready to go: its envelope written out once, for measuring and for sending. */
+export interface Outgoing {
+  item: OutboxItem;
+  json: string;
+}
+
+export function outgoing(item: OutboxItem): Outgoing {
+  return { item, json: JSON.stringify(requestBody(item)) };
+}
+
+/** The bytes of a batch body at most: UTF-8 takes up to 3 bytes per UTF-16 code unit. */
+const batchBytesAtMost = (reports: readonly Outgoing[]) =>
+  reports.reduce((bytes, report) => bytes + 3 * report.json.length + 1, '{"reports":[]}'.length);
+
+/**
+ * Splits reports, in order, into requests of at most maxReports and maxBytes.
+ * A report too large for any batch gets a request of its own.
+ */
+export function packBatches(reports: readonly Outgoing[], limits: BatchLimits): Outgoing[][] {
+  const requests: Outgoing[][] = [];
+  let current: Outgoing[] = [];
+  for (const report of reports) {
+    const candidate = [...current, report];
+    if (current.length > 0 && (candidate.length > limits.maxReports || batchBytesAtMost(candidate) > limits.maxBytes)) {
+      requests.push(current);
+      current = [report];
+    } else {
+      current = candidate;
+    }
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+export interface BatchRequest extends Exchanging {
+  reports: readonly Outgoing[];
+  backoff?: BackoffPolicy;
+}
+
+/**
+ * Sends the reports in one request. Returns an outcome for each, in order, or
+ * "one at a time" when the answer is not one the protocol gives for a batch
+ * (no batch route after all, a refused batch, results that do not match):
+ * then nothing is known of any of them. Never throws.
+ */
+export async function sendBatch({ fetch, config, reports, clock, timeoutMs, backoff }: BatchRequest): Promise<SendOutcome[] | 'one at a time'> {
+  const init: RequestInit = {
+    method: 'POST',
+    headers: requestHeaders(config),
+    body: `{"reports":[${reports.map((report) => report.json).join(',')}]}`,
+  };
+  const all = (outcome: SendOutcome) => reports.map(() => outcome);
+  let answer;
+  try {
+    answer = await exchange(fetch, batchUrl(config.endpoint), init, clock, timeoutMs);
+  } catch (error) {
+    return all(sendFailure(error));
+  }
+  const { response, body } = answer;
+  const { status } = response;
+  if (isAcknowledgement(status)) {
+    const notReceived = notFromReceiver(response);
+    if (notReceived) return all(notReceived);
+    return outcomesOf(body, reports) ?? 'one at a time';
+  }
+  // What the receiver says of the request as a whole holds for every report in it.
+  if (status === 401 || status === 403) return all({ kind: 'paused', reason: 'auth', status });
+  if (isRetryable(status)) {
+    return all({ kind: 'retry', reason: 'server', status, retryAfterMs: retryAfterMs(response.headers.get('Retry-After'), clock.now(), backoff) });
+  }
+  return 'one at a time';
+}
+
+/**
+ * Each report's outcome from a batch answer's results, or undefined unless
+ * there is exactly one result per report and every acknowledgement names the
+ * report it is for: a report is never taken as received on a guess.
+ */
+function outcomesOf(body: unknown, reports: readonly Outgoing[]): SendOutcome[] | undefined {
+  const results = typeof body === 'object' && body !== null ? (body as { results?: unknown }).results : undefined;
+  if (!Array.isArray(results) || results.length !== reports.length) return undefined;
+  const outcomes: SendOutcome[] = [];
+  for (const [index, result] of results.entries()) {
+    const status = typeof result === 'object' && result !== null ? (result as { status?: unknown }).status : undefined;
+    if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
+    if (isAcknowledgement(status) && stringAt(result, 'id') !== reports[index]?.item.id) return undefined;
+    // A report's own retry has no Retry-After of its own: the backoff decides.
+    outcomes.push(outcomeOf(status, result, () => undefined));
+  }
+  return outcomes;
+}
