@@ -23,6 +23,8 @@ const ROWS = [
   'saving.file-report',
   'saving.confirmation',
   'sync.throughput',
+  'sync.batch-floor',
+  'sync.one-per-request',
   'scale.render',
   'scale.scroll',
   'scale.heap',

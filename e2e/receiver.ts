@@ -55,6 +55,15 @@ export class E2EReceiver {
     return this.logs.filter((line) => / POST \/api\/reports /.test(line)).length;
   }
 
+  /** POSTs of batches, and how many reports the answered ones carried ("results=201x2,200x1"). */
+  batches(): { posts: number; reports: number } {
+    const lines = this.logs.filter((line) => / POST \/api\/reports\/batch /.test(line));
+    const reports = lines
+      .flatMap((line) => / results=(\S+)/.exec(line)?.[1]?.split(',') ?? [])
+      .reduce((sum, count) => sum + Number(count.split('x')[1]), 0);
+    return { posts: lines.length, reports };
+  }
+
   async rows(): Promise<{ id: string; contentHash: string }[]> {
     const response = await fetch(`${this.url}/__test__/count`);
     return ((await response.json()) as { rows: { id: string; contentHash: string }[] }).rows;

@@ -115,3 +115,30 @@ test('two tabs open at once send each report exactly once', async ({ context, re
   expect(await receiver.rows()).toHaveLength(4);
   expect(receiver.reportPosts()).toBe(4);
 });
+
+test('a backlog goes in batches after the first round, each report once', async ({ page, receiver }) => {
+  test.setTimeout(150_000);
+  await sendReportsTo(page, receiver.endpoint);
+  await receiver.stop();
+  await visit(page, '/?lang=en');
+  const references: string[] = [];
+  const ids: string[] = [];
+  // Ten, so that after the first round (one report per request in flight) some go together.
+  for (let n = 1; n <= 10; n++) {
+    references.push(await fileReport(page, 'en', sampleDetails(`batch ${n}`)));
+    ids.push(filedId(page.url()));
+    await visit(page, '/?lang=en');
+  }
+  await visit(page, '/outbox?lang=en');
+  await receiver.start();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  for (const reference of references) {
+    await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 40_000 });
+  }
+  expect((await receiver.rows()).map((row) => row.id).sort()).toEqual([...ids].sort());
+  // Some went in a batch (the app's origin is not the receiver's: CORS allowed it), and none was sent twice.
+  const batches = receiver.batches();
+  expect(batches.posts).toBeGreaterThan(0);
+  expect(batches.reports).toBeGreaterThan(batches.posts);
+  expect(receiver.reportPosts() + batches.reports).toBe(10);
+});

@@ -73,7 +73,7 @@ export interface Probes {
   idbPutAll(name: string, store: string, records: unknown[]): Promise<void>;
   idbClear(name: string, store: string): Promise<void>;
   pollUpdatedAt(name: string, store: string, key: string, before: string | undefined, intervalMs: number, timeoutMs: number): Promise<number>;
-  postLoop(endpoint: string, envelopes: unknown[], workers: number): Promise<number>;
+  postLoop(endpoint: string, envelopes: unknown[], workers: number, perRequest: number): Promise<number>;
 }
 
 /** In page.evaluate callbacks: `(globalThis as unknown as WithProbes).__bench`. */

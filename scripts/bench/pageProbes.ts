@@ -168,20 +168,36 @@ export const PROBES = String.raw`
         db.close();
       }
     },
-    /** Sends wire-encoded envelopes with 'workers' POSTs in flight: the plain loop the sync engine is measured against. */
-    async postLoop(endpoint, envelopes, workers) {
+    /**
+     * Sends wire-encoded envelopes with 'workers' POSTs in flight: the plain
+     * loop the sync engine is measured against. With perRequest > 1, batches of
+     * that many to the batch route. Returns how many reports were not stored now (201).
+     */
+    async postLoop(endpoint, envelopes, workers, perRequest) {
       let next = 0;
       let failed = 0;
       const worker = async () => {
-        for (let envelope = envelopes[next++]; envelope; envelope = envelopes[next++]) {
-          const response = await fetch(endpoint, {
+        for (let batch = envelopes.slice(next, (next += perRequest)); batch.length > 0; batch = envelopes.slice(next, (next += perRequest))) {
+          if (perRequest === 1) {
+            const envelope = batch[0];
+            const response = await fetch(endpoint, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id },
+              body: JSON.stringify(envelope),
+              cache: 'no-store',
+            });
+            await response.text();
+            if (response.status !== 201) failed += 1;
+            continue;
+          }
+          const response = await fetch(endpoint + '/batch', {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id },
-            body: JSON.stringify(envelope),
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ reports: batch }),
             cache: 'no-store',
           });
-          await response.text();
-          if (response.status !== 201) failed += 1;
+          const answer = await response.json();
+          failed += batch.length - answer.results.filter((result) => result.status === 201).length;
         }
       };
       await Promise.all(Array.from({ length: Math.min(workers, envelopes.length) }, worker));

@@ -2,9 +2,12 @@
 // reference receiver (started here, on 127.0.0.1), in the browser, throttled.
 // The endpoint is stored while nothing is due to be sent; the outbox screen is
 // open; the time runs from the click on "Sync now" until the receiver has
-// answered 201 to all N.
-// Floor: a plain loop of the same requests (requestBody envelopes, stringified
-// per request) with the same concurrency, from the same page, to the same receiver.
+// answered 201 for all N. Twice per run: to the receiver as it is (it takes
+// batches), and to one started without batches (as older or other receivers),
+// so one report per request.
+// Floor: a plain loop of single-report POSTs (requestBody envelopes, stringified
+// per request) with the same concurrency, from the same page, to the same receiver;
+// beside it, for the engine's own cost, a plain loop of the batches the app sends.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +17,7 @@ import type { BenchContext } from '../context';
 import { envelopes, sealedOutboxItems, toWire } from '../outboxFixtures';
 import { median, type Row } from '../table';
 import { createProfile, OUTBOX, SYNC_NOW, tabletKeys } from './appFlows';
+import { MAX_REPORTS_PER_REQUEST } from '../../../src/outbox/sendBatch';
 
 const CONCURRENCY = 4;
 const PUT_CHUNK = 250;
@@ -27,24 +31,25 @@ class CountingReceiver {
   private waiter: { count: number; resolve: (at: number) => void } | undefined;
   private constructor(readonly running: RunningReceiver) {}
 
-  static async start(dbPath: string): Promise<CountingReceiver> {
+  static async start(dbPath: string, batches: boolean): Promise<CountingReceiver> {
     let self: CountingReceiver | undefined;
     const running = await startReceiver({
       dbPath,
       host: '127.0.0.1',
       port: 0,
       testHooks: true,
-      log: (line) => {
-        if (/ POST \/api\/reports 201 /.test(line)) self?.onAccepted();
-      },
+      ...(!batches && { batches: false as const }),
+      log: (line) => self?.onAccepted(acceptedIn(line)),
     });
     self = new CountingReceiver(running);
     return self;
   }
 
-  private onAccepted(): void {
-    this.accepted += 1;
-    this.acceptedAt.push(performance.now());
+  private onAccepted(reports: number): void {
+    if (reports === 0) return;
+    this.accepted += reports;
+    const at = performance.now();
+    for (let i = 0; i < reports; i++) this.acceptedAt.push(at);
     if (this.waiter && this.accepted >= this.waiter.count) this.waiter.resolve(performance.now());
   }
 
@@ -85,6 +90,14 @@ class CountingReceiver {
   }
 }
 
+/** How many reports a log line says were stored now (201): a single POST's, or a batch's "results=201x18,...". */
+function acceptedIn(line: string): number {
+  if (/ POST \/api\/reports 201 /.test(line)) return 1;
+  const batch = / POST \/api\/reports\/batch 200 .* results=(\S+)/.exec(line);
+  const stored = batch?.[1]?.split(',').find((count) => count.startsWith('201x'));
+  return stored ? Number(stored.slice(4)) : 0;
+}
+
 interface Drain {
   /** Reports per second, from the start to the last answer. */
   rate: number;
@@ -111,7 +124,7 @@ async function engineDrain(bench: BenchPage, receiver: CountingReceiver, count: 
   return { rate: (count * 1000) / ms, steady: receiver.steadyRate() };
 }
 
-async function loopDrain(bench: BenchPage, receiver: CountingReceiver, count: number): Promise<Drain> {
+async function loopDrain(bench: BenchPage, receiver: CountingReceiver, count: number, perRequest: number): Promise<Drain> {
   const { page } = bench;
   await receiver.reset();
   const wire = toWire(await envelopes(count)) as unknown[];
@@ -120,25 +133,36 @@ async function loopDrain(bench: BenchPage, receiver: CountingReceiver, count: nu
   await bench.throttle(true);
   const started = performance.now();
   const failed = await page.evaluate(
-    ([endpoint, workers]) => {
+    ([endpoint, workers, reports]) => {
       const scope = globalThis as unknown as WithProbes & { __envelopes: unknown[] };
-      return scope.__bench.postLoop(endpoint, scope.__envelopes, workers);
+      return scope.__bench.postLoop(endpoint, scope.__envelopes, workers, reports);
     },
-    [receiver.running.endpoint, CONCURRENCY] as const,
+    [receiver.running.endpoint, CONCURRENCY, perRequest] as const,
   );
   const ms = (await done) - started;
   await bench.throttle(false);
-  if (failed > 0) throw new Error(`${failed} of the plain loop's POSTs were not answered 201`);
+  if (failed > 0) throw new Error(`${failed} of the plain loop's reports were not answered 201`);
   const stored = await receiver.stored();
   if (stored !== count) throw new Error(`The plain loop left the receiver with ${stored} of ${count} reports`);
   return { rate: (count * 1000) / ms, steady: receiver.steadyRate() };
 }
 
+/** A fresh outbox: the same sealed reports, queued again (what a drain acknowledged is overwritten). */
+async function fillOutbox(bench: BenchPage, items: unknown[]): Promise<void> {
+  for (let start = 0; start < items.length; start += PUT_CHUNK) {
+    const chunk = toWire(items.slice(start, start + PUT_CHUNK)) as unknown[];
+    await bench.page.evaluate((records) => (globalThis as unknown as WithProbes).__bench.idbPutAll('shouhu', 'outbox', records), chunk);
+  }
+}
+
 export async function measureSync(context: BenchContext): Promise<Row[]> {
   const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-bench-sync-'));
-  const receiver = await CountingReceiver.start(path.join(folder, 'reports.sqlite'));
-  const engine: number[] = [];
+  const receiver = await CountingReceiver.start(path.join(folder, 'reports.sqlite'), true);
+  const olderReceiver = await CountingReceiver.start(path.join(folder, 'older.sqlite'), false);
+  const batched: number[] = [];
+  const single: number[] = [];
   const loop: number[] = [];
+  const batchLoop: number[] = [];
   try {
     for (let run = 0; run < context.runs; run++) {
       // A fresh tablet for every run: a profile, and the outbox filled with sealed reports.
@@ -148,17 +172,22 @@ export async function measureSync(context: BenchContext): Promise<Row[]> {
         await createProfile(bench.page);
         const keys = await tabletKeys(bench.page);
         const items = await sealedOutboxItems({ count: context.syncReports, ...keys });
-        for (let start = 0; start < items.length; start += PUT_CHUNK) {
-          const chunk = toWire(items.slice(start, start + PUT_CHUNK)) as unknown[];
-          await bench.page.evaluate((records) => (globalThis as unknown as WithProbes).__bench.idbPutAll('shouhu', 'outbox', records), chunk);
-        }
+        await fillOutbox(bench, items);
         // The engine's first passes found no endpoint; it looks again a minute later at the earliest.
         const app = await engineDrain(bench, receiver, context.syncReports);
-        const plain = await loopDrain(bench, receiver, context.syncReports);
-        engine.push(app.rate);
+        await fillOutbox(bench, items);
+        const alone = await engineDrain(bench, olderReceiver, context.syncReports);
+        const plain = await loopDrain(bench, receiver, context.syncReports, 1);
+        const plainBatches = await loopDrain(bench, receiver, context.syncReports, MAX_REPORTS_PER_REQUEST);
+        batched.push(app.rate);
+        single.push(alone.rate);
         loop.push(plain.rate);
+        batchLoop.push(plainBatches.rate);
         context.log(
-          `  sync run ${run + 1}: app ${app.rate.toFixed(0)} r/s (steady ${app.steady.toFixed(0)}), plain loop ${plain.rate.toFixed(0)} r/s (steady ${plain.steady.toFixed(0)})`,
+          `  sync run ${run + 1}: app ${app.rate.toFixed(0)} r/s (steady ${app.steady.toFixed(0)}), ` +
+            `app one per request ${alone.rate.toFixed(0)} r/s (steady ${alone.steady.toFixed(0)}), ` +
+            `plain loop ${plain.rate.toFixed(0)} r/s (steady ${plain.steady.toFixed(0)}), ` +
+            `plain loop of batches ${plainBatches.rate.toFixed(0)} r/s`,
         );
       } finally {
         await bench.close();
@@ -166,10 +195,11 @@ export async function measureSync(context: BenchContext): Promise<Row[]> {
     }
   } finally {
     await receiver.running.close();
+    await olderReceiver.running.close();
     rmSync(folder, { recursive: true, force: true });
   }
-  const app = median(engine);
   const floor = median(loop);
+  const app = median(batched);
   return [
     {
       key: 'sync.throughput',
@@ -178,8 +208,26 @@ export async function measureSync(context: BenchContext): Promise<Row[]> {
       app,
       floor,
       higherIsBetter: true,
-      floorIs: 'plain fetch loop, same page and receiver',
+      floorIs: 'plain loop of single-report POSTs, same page and receiver',
       goal: { text: '≥ 0.8× floor', met: app >= 0.8 * floor },
+    },
+    {
+      key: 'sync.batch-floor',
+      label: `Sync: the same, against batches of ${MAX_REPORTS_PER_REQUEST} in a plain loop`,
+      unit: 'r/s',
+      app,
+      floor: median(batchLoop),
+      higherIsBetter: true,
+      floorIs: 'plain loop of the batches the app sends',
+    },
+    {
+      key: 'sync.one-per-request',
+      label: 'Sync: the same, to a receiver without batches',
+      unit: 'r/s',
+      app: median(single),
+      floor,
+      higherIsBetter: true,
+      floorIs: 'the same plain loop',
     },
   ];
 }
