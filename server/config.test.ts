@@ -24,6 +24,7 @@ describe('configFromEnv', () => {
         RECEIVER_TOKEN: 's3cret',
         RECEIVER_ORIGINS: 'https://a.example, https://b.example:8443 ,',
         RECEIVER_TEST_HOOKS: '1',
+        RECEIVER_BATCHES: '0',
       },
       '/srv/shouhu',
     );
@@ -34,11 +35,13 @@ describe('configFromEnv', () => {
       token: 's3cret',
       allowedOrigins: ['https://a.example', 'https://b.example:8443'],
       testHooks: true,
+      batches: false,
     });
   });
 
-  it('turns the hooks on only for "1", and refuses a port that is not one', () => {
+  it('turns the hooks on only for "1", batches off only for "0", and refuses a port that is not one', () => {
     expect(configFromEnv({ RECEIVER_TEST_HOOKS: 'true' }, '/').testHooks).toBe(false);
+    expect(configFromEnv({ RECEIVER_BATCHES: '1' }, '/').batches).toBeUndefined();
     expect(() => configFromEnv({ RECEIVER_PORT: 'eighty' }, '/')).toThrow(/RECEIVER_PORT/);
     expect(() => configFromEnv({ RECEIVER_PORT: '70000' }, '/')).toThrow(/RECEIVER_PORT/);
   });

@@ -30,5 +30,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOpti
     token: env.RECEIVER_TOKEN || undefined,
     allowedOrigins: originsFrom(env.RECEIVER_ORIGINS),
     testHooks: env.RECEIVER_TEST_HOOKS === '1',
+    // On unless turned off, so that a receiver that plays an older one is asked for.
+    ...(env.RECEIVER_BATCHES?.trim() === '0' && { batches: false as const }),
   };
 }
