@@ -34,6 +34,8 @@ export interface SendRequest {
   clock: Clock;
   timeoutMs: number;
   backoff?: BackoffPolicy;
+  /** The body, when the caller has written it out already (JSON.stringify(requestBody(item))). */
+  json?: string;
 }
 
 /** What goes over the wire. The receiver validates `report` with the same schema. */
@@ -93,12 +95,12 @@ export function requestHeaders(config: SyncConfig): Record<string, string> {
 }
 
 /** Sends the report once and classifies the answer. Never throws. */
-export async function sendReport({ fetch, config, item, clock, timeoutMs, backoff }: SendRequest): Promise<SendOutcome> {
+export async function sendReport({ fetch, config, item, clock, timeoutMs, backoff, json }: SendRequest): Promise<SendOutcome> {
   const init: RequestInit = {
     method: 'POST',
     // The Idempotency-Key makes a resend safe: the receiver answers a replay with the original receipt.
     headers: { ...requestHeaders(config), 'Idempotency-Key': item.id },
-    body: JSON.stringify(requestBody(item)),
+    body: json ?? JSON.stringify(requestBody(item)),
   };
   try {
     const { response, body } = await exchange(fetch, config.endpoint, init, clock, timeoutMs);

@@ -6,10 +6,10 @@ import type { ShouhuDatabase } from './db';
 import { batchUrl, MAX_REPORTS_PER_REQUEST, outgoing, packBatches, receiverBatchLimits } from './sendBatch';
 import type { SyncConfig } from './sendReport';
 import type { SenderLock } from './senderLock';
-import { createSyncEngine } from './syncEngine';
-import { createFakeClock } from './testing/fakeClock';
+import { BATCH_QUESTION_TIMEOUT_MS, createSyncEngine, DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
+import { createFakeClock, driveUntilSettled } from './testing/fakeClock';
 import { addQueued, freshDatabase, makeItem } from './testing/fixtures';
-import { jsonResponse, NetworkError, scriptedFetch, type RecordedRequest, type Responder } from './testing/scriptedFetch';
+import { jsonResponse, NetworkError, scriptedFetch, type RecordedRequest, type Responder, type ScriptedFetchOptions } from './testing/scriptedFetch';
 import { createSimulatedReceiver } from './testing/simulatedReceiver';
 
 const ENDPOINT = 'https://receiver.test/api/reports';
@@ -17,7 +17,7 @@ const CONFIG: SyncConfig = { endpoint: ENDPOINT, token: 'token-1' };
 const BATCHES = { maxReports: 10, maxBytes: 1024 * 1024 };
 const noLock: SenderLock = { runExclusive: async (task) => ({ acquired: true, value: await task({ held: true }) }) };
 
-function setup(respond: (receiver: ReturnType<typeof createSimulatedReceiver>) => Responder, options: { batches?: typeof BATCHES; concurrency?: number } = {}) {
+function setup(respond: (receiver: ReturnType<typeof createSimulatedReceiver>) => Responder, options: { batches?: ScriptedFetchOptions['batches']; concurrency?: number } = {}) {
   const { db } = freshDatabase('batch');
   const clock = createFakeClock();
   const receiver = createSimulatedReceiver({ token: CONFIG.token, now: clock.now });
@@ -71,6 +71,19 @@ describe('sending in batches', () => {
     expect(older.server.asked).toBe(1);
     expect(older.server.requests.filter((request) => request.batch)).toHaveLength(0);
     expect(older.server.requests).toHaveLength(12);
+  });
+
+  it('does not let a question without an answer hold the reports for a whole request time limit', async () => {
+    const { db, clock, server, engine } = setup((receiver) => (request) => receiver.handle(request), { batches: 'no answer' });
+    await addQueued(db, 3);
+    const started = clock.now();
+
+    const summary = await driveUntilSettled(engine.syncNow(), clock, () => server.answering === 0);
+
+    expect(summary).toMatchObject({ acknowledged: 3 });
+    expect(server.requests.filter((request) => request.batch)).toHaveLength(0);
+    expect(clock.now() - started).toBe(BATCH_QUESTION_TIMEOUT_MS);
+    expect(BATCH_QUESTION_TIMEOUT_MS).toBeLessThan(DEFAULT_REQUEST_TIMEOUT_MS);
   });
 
   it('gives each report in a batch the outcome of its own result', async () => {

@@ -102,6 +102,13 @@ export const OUTCOME_GROUP_SIZE = 64;
  */
 export const OUTCOME_GROUP_WAIT_MS = 1000;
 
+/**
+ * How long the question whether the receiver takes batches may wait: on a
+ * network where requests hang, the reports' own requests should not wait
+ * behind it for a whole request time limit.
+ */
+export const BATCH_QUESTION_TIMEOUT_MS = 10_000;
+
 /** How this pass sends: where, and the receiver's batch limits while it takes batches. */
 interface Sending {
   config: SyncConfig;
@@ -182,7 +189,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let next = 0;
     let claiming: Promise<void> | undefined;
     // One report alone needs no batch, nor the question whether the receiver takes them.
-    const sending: Sending = { config, limits: ids.length > 1 ? await receiverBatchLimits({ fetch, config, clock, timeoutMs }) : undefined };
+    const limits = ids.length > 1 ? await receiverBatchLimits({ fetch, config, clock, timeoutMs: Math.min(timeoutMs, BATCH_QUESTION_TIMEOUT_MS) }) : undefined;
+    const sending: Sending = { config, limits };
     const perRequest = () => sending.limits?.maxReports ?? 1;
 
     // The first batch is one report per worker, so that a pass stopped by its
@@ -276,7 +284,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       if (reports.length === 1) {
         const [report] = reports as [Outgoing];
-        record(report, await sendReport({ fetch, config: sending.config, item: report.item, clock, timeoutMs, backoff }));
+        record(report, await sendReport({ fetch, config: sending.config, item: report.item, json: report.json, clock, timeoutMs, backoff }));
         continue;
       }
       const answered = await sendBatch({ fetch, config: sending.config, reports, clock, timeoutMs, backoff });

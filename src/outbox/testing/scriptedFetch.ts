@@ -43,8 +43,11 @@ export interface ScriptedFetch {
 }
 
 export interface ScriptedFetchOptions {
-  /** What the receiver's GET answer says it takes; undefined: it says nothing of batches, as older receivers. */
-  batches?: BatchLimits;
+  /**
+   * What the receiver's GET answer says it takes; undefined: it says nothing
+   * of batches, as older receivers; "no answer": the GET hangs until aborted.
+   */
+  batches?: BatchLimits | 'no answer';
 }
 
 export function scriptedFetch(respond: Responder, { batches }: ScriptedFetchOptions = {}): ScriptedFetch {
@@ -56,6 +59,9 @@ export function scriptedFetch(respond: Responder, { batches }: ScriptedFetchOpti
   const fetch: FetchLike = async (url, init) => {
     if ((init.method ?? 'GET') === 'GET') {
       asked += 1;
+      if (batches === 'no answer') {
+        return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+      }
       return jsonResponse(200, { ok: true, schemaVersion: 1, ...(batches && { batch: batches }) });
     }
     const batch = new URL(url).pathname.endsWith('/batch');
