@@ -669,6 +669,21 @@ describe('scheduling', () => {
     expect((await get(db, postponed?.id ?? '')).status).toBe('queued');
     expect(server.requests.filter((request) => request.body.id === postponed?.id)).toHaveLength(0);
   });
+
+  it('resume() ("Sync now") sends what waits after network failures with the rest, in one pass', async () => {
+    let online = false;
+    const { db, engine } = setup((request) => {
+      if (!online) throw new NetworkError();
+      return created(request);
+    });
+    await addQueued(db, 2);
+    await engine.syncNow();
+    await addQueued(db, 2);
+
+    online = true;
+    const summary = await engine.resume();
+    expect(summary).toMatchObject({ attempted: 4, acknowledged: 4 });
+  });
 });
 
 describe('a sender lock held elsewhere', () => {

@@ -69,7 +69,11 @@ export interface SyncEngine {
   stop(): void;
   /** The browser says it is online again: retry the reports that failed for the network, now. */
   onOnline(): Promise<SyncSummary>;
-  /** Lifts a pause (refused credentials, wrong endpoint) and syncs. A change of settings lifts it by itself at the next pass. */
+  /**
+   * "Sync now", or new settings: lifts a pause (refused credentials, wrong
+   * endpoint; a change of settings lifts it by itself at the next pass), and
+   * syncs at once what waits after network failures too, in one pass.
+   */
   resume(): Promise<SyncSummary>;
   getState(): SyncState;
   subscribe(listener: SyncStateListener): () => void;
@@ -193,9 +197,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const sending: Sending = { config, limits };
     const perRequest = () => sending.limits?.maxReports ?? 1;
 
-    // The first batch is one report per worker, so that a pass stopped by its
-    // first answers (a pause) claims no more than it sends.
-    let batchSize = concurrency;
+    // The first claim is what the workers' first requests carry: one report
+    // each, or their shares of one batch each. A pass stopped by its first
+    // answers (a pause) then claims hardly more than it sends.
+    let batchSize = concurrency * perRequest();
+    // Reports per request from what was claimed last: an even share for each worker.
+    let share = 1;
     const claimAheadBelow = () => Math.max(concurrency * perRequest(), CLAIM_BATCH_SIZE / 2);
     const claimMore = async () => {
       const batch = ids.slice(next, next + batchSize);
@@ -204,6 +211,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         const taken = await claimBatch(db, batch, clock.now());
         claimed.push(...taken);
+        share = Math.min(perRequest(), Math.ceil(claimed.length / concurrency));
         // The others were taken by another sender, or changed since the pass began.
         const gone = batch.length - taken.length;
         if (gone > 0) store.update((state) => ({ total: Math.max(0, state.total - gone) }));
@@ -221,10 +229,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // Stop taking reports once paused or when the lock is lost; what is in flight finishes.
     const stopped = () => summary.paused || !handle.held;
 
-    /** The next reports for one request: an even share of what is claimed, so that every worker has some. */
+    /** The next reports for one request: an even share of what was claimed, so that every worker has some. */
     const take = async (): Promise<OutboxItem[]> => {
       while (!stopped()) {
-        if (claimed.length > 0) return claimed.splice(0, Math.min(perRequest(), Math.ceil(claimed.length / concurrency)));
+        if (claimed.length > 0) return claimed.splice(0, Math.max(1, Math.min(share, perRequest())));
         if (next >= ids.length && !claiming) return [];
         await startClaiming();
       }
@@ -475,6 +483,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return pass;
   }
 
+  /** The reports waiting out a backoff after a network failure or a time limit fall due now (a receiver's Retry-After still holds). */
+  async function networkFailuresDueNow() {
+    const now = clock.now();
+    await db.outbox
+      .where('status')
+      .equals('queued')
+      .filter((item) => item.nextAttemptAt > now && (item.lastError?.kind === 'network' || item.lastError?.kind === 'timeout'))
+      .modify({ nextAttemptAt: now });
+  }
+
   /** Lets a pass under way finish, then starts a new one (which sees what changed meanwhile). */
   async function syncAfterCurrent(): Promise<SyncSummary> {
     if (running) await running;
@@ -495,17 +513,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       timer = undefined;
     },
     async onOnline() {
-      const now = clock.now();
-      await db.outbox
-        .where('status')
-        .equals('queued')
-        .filter((item) => item.nextAttemptAt > now && (item.lastError?.kind === 'network' || item.lastError?.kind === 'timeout'))
-        .modify({ nextAttemptAt: now });
+      await networkFailuresDueNow();
       return syncAfterCurrent();
     },
     async resume() {
       await liftSendingPause(db);
       store.update(() => ({ paused: false, pauseReason: undefined }));
+      await networkFailuresDueNow();
       return syncAfterCurrent();
     },
     getState: store.getState,

@@ -38,9 +38,7 @@ export function requestSync(): void {
  * user is asking for an attempt now; a receiver's Retry-After still holds).
  */
 export async function resumeSync(): Promise<void> {
-  if (!engine) return;
-  await engine.resume();
-  await engine.onOnline();
+  await engine?.resume();
 }
 
 export function getSyncState(): SyncState {
