@@ -49,12 +49,29 @@ export const PROBES = String.raw`
     return value;
   };
 
-  const openDatabase = (name) =>
+  /** An IndexedDB request's result. */
+  const requested = (request) =>
     new Promise((resolve, reject) => {
-      const request = indexedDB.open(name);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
+
+  /** Resolves once a read-write transaction has committed. */
+  const committed = (transaction) =>
+    new Promise((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+
+  /** Opens the database by its raw name (no version: as it is), uses it, closes it. */
+  const withDatabase = async (name, use) => {
+    const db = await requested(indexedDB.open(name));
+    try {
+      return await use(db);
+    } finally {
+      db.close();
+    }
+  };
 
   const bench = {
     nextPaint,
@@ -97,76 +114,39 @@ export const PROBES = String.raw`
       addEventListener('keydown', (event) => (bench.lastKeyDownAt = event.timeStamp), { capture: true });
     },
     clickAt: () => clickAt,
-    async idbGet(name, store, key) {
-      const db = await openDatabase(name);
-      try {
-        return await new Promise((resolve, reject) => {
-          const request = db.transaction(store).objectStore(store).get(key);
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      } finally {
-        db.close();
-      }
+    idbGet(name, store, key) {
+      return withDatabase(name, (db) => requested(db.transaction(store).objectStore(store).get(key)));
     },
-    async idbGetAll(name, store) {
-      const db = await openDatabase(name);
-      try {
-        return await new Promise((resolve, reject) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      } finally {
-        db.close();
-      }
+    idbGetAll(name, store) {
+      return withDatabase(name, (db) => requested(db.transaction(store).objectStore(store).getAll()));
     },
     /** Puts wire-encoded records ({$bytes: base64} for byte arrays) in one transaction. */
-    async idbPutAll(name, store, records) {
-      const db = await openDatabase(name);
-      try {
-        await new Promise((resolve, reject) => {
-          const transaction = db.transaction(store, 'readwrite');
-          const objects = transaction.objectStore(store);
-          for (const record of records) objects.put(decode(record));
-          transaction.oncomplete = () => resolve();
-          transaction.onerror = () => reject(transaction.error);
-        });
-      } finally {
-        db.close();
-      }
+    idbPutAll(name, store, records) {
+      return withDatabase(name, (db) => {
+        const transaction = db.transaction(store, 'readwrite');
+        const objects = transaction.objectStore(store);
+        for (const record of records) objects.put(decode(record));
+        return committed(transaction);
+      });
     },
-    async idbClear(name, store) {
-      const db = await openDatabase(name);
-      try {
-        await new Promise((resolve, reject) => {
-          const transaction = db.transaction(store, 'readwrite');
-          transaction.objectStore(store).clear();
-          transaction.oncomplete = () => resolve();
-          transaction.onerror = () => reject(transaction.error);
-        });
-      } finally {
-        db.close();
-      }
+    idbClear(name, store) {
+      return withDatabase(name, (db) => {
+        const transaction = db.transaction(store, 'readwrite');
+        transaction.objectStore(store).clear();
+        return committed(transaction);
+      });
     },
     /** Polls a record's updatedAt every intervalMs (one connection) until it differs from before; resolves with when it was seen. */
-    async pollUpdatedAt(name, store, key, before, intervalMs, timeoutMs) {
-      const db = await openDatabase(name);
-      const started = performance.now();
-      try {
+    pollUpdatedAt(name, store, key, before, intervalMs, timeoutMs) {
+      return withDatabase(name, async (db) => {
+        const started = performance.now();
         for (;;) {
-          const record = await new Promise((resolve, reject) => {
-            const request = db.transaction(store).objectStore(store).get(key);
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
+          const record = await requested(db.transaction(store).objectStore(store).get(key));
           if (record && record.updatedAt !== before) return performance.now();
           if (performance.now() - started > timeoutMs) throw new Error('not saved within ' + timeoutMs + ' ms');
           await new Promise((resolve) => setTimeout(resolve, intervalMs));
         }
-      } finally {
-        db.close();
-      }
+      });
     },
     /**
      * Sends wire-encoded envelopes with 'workers' POSTs in flight: the plain
