@@ -7,6 +7,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/** The app's and the floor's medians of one figure of alternating runs (see alternate). */
+export function medians<T>(runs: { app: readonly T[]; floor: readonly T[] }, figure: (run: T) => number): { app: number; floor: number } {
+  return { app: median(runs.app.map(figure)), floor: median(runs.floor.map(figure)) };
+}
+
 /** The p-th percentile (0-100), nearest rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;

@@ -11,7 +11,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { openPage, type BenchPage, type WithProbes } from '../benchBrowser';
 import { alternate, type BenchContext } from '../context';
-import { median, percentile, type Row } from '../table';
+import { median, medians, percentile, type Row } from '../table';
 import { createProfile, longNarrative, NARRATIVE, startReportToIncident, unlock } from './appFlows';
 
 /** A keystroke starts this long after the one before (a quick typist), or once that one is painted if later. */
@@ -135,13 +135,11 @@ export async function measureEditing(context: BenchContext): Promise<Row[]> {
     });
     const saving = await alternate(context.runs, (target) => saveOnce(target === 'app' ? app : floor.saving));
 
-    const longApp = median(typing.app.map((run) => run.long));
-    const longFloor = median(typing.floor.map((run) => run.long));
-    const shortApp = median(typing.app.map((run) => run.short));
-    const shortFloor = median(typing.floor.map((run) => run.short));
-    const typingGoal = (app: number, floorMs: number) => ({
+    const long = medians(typing, (run) => run.long);
+    const short = medians(typing, (run) => run.short);
+    const typingGoal = ({ app, floor }: { app: number; floor: number }) => ({
       text: `≤ 1.5× floor, < ${TYPING_GOAL_MS} ms`,
-      met: app <= 1.5 * floorMs && app < TYPING_GOAL_MS,
+      met: app <= 1.5 * floor && app < TYPING_GOAL_MS,
     });
     const saveApp = median(saving.app);
     return [
@@ -149,19 +147,17 @@ export async function measureEditing(context: BenchContext): Promise<Row[]> {
         key: 'typing.narrative',
         label: `Typing p95: narrative (${narrative.length} chars), step 3`,
         unit: 'ms',
-        app: longApp,
-        floor: longFloor,
+        ...long,
         floorIs: 'bare <textarea>, same text',
-        goal: typingGoal(longApp, longFloor),
+        goal: typingGoal(long),
       },
       {
         key: 'typing.short',
         label: 'Typing p95: short text field, step 3',
         unit: 'ms',
-        app: shortApp,
-        floor: shortFloor,
+        ...short,
         floorIs: 'bare <input>',
-        goal: typingGoal(shortApp, shortFloor),
+        goal: typingGoal(short),
       },
       {
         key: 'saving.draft',

@@ -4,7 +4,7 @@
 // Floor: a button that puts one record into IndexedDB and then shows a heading.
 import { openPage, type WithProbes } from '../benchBrowser';
 import { alternate, type BenchContext } from '../context';
-import { median, type Row } from '../table';
+import { medians, type Row } from '../table';
 import { completeToReview, createProfile, FILED, longNarrative, startReportToIncident, SUBMIT } from './appFlows';
 
 interface Filing {
@@ -64,16 +64,14 @@ export async function measureFiling(context: BenchContext): Promise<Row[]> {
         key: 'saving.file-report',
         label: 'Saving: Submit to report in outbox',
         unit: 'ms',
-        app: median(filings.app.map((filing) => filing.stored)),
-        floor: median(filings.floor.map((filing) => filing.stored)),
+        ...medians(filings, (filing) => filing.stored),
         floorIs: 'one IndexedDB put',
       },
       {
         key: 'saving.confirmation',
         label: 'Saving: Submit click to confirmation painted',
         unit: 'ms',
-        app: median(filings.app.map((filing) => filing.confirmed)),
-        floor: median(filings.floor.map((filing) => filing.confirmed)),
+        ...medians(filings, (filing) => filing.confirmed),
         floorIs: 'one IndexedDB put, then a heading',
       },
     ];

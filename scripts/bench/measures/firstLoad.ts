@@ -6,7 +6,7 @@
 import { firstControlAt, openPage } from '../benchBrowser';
 import { bundleBytes, type BundleBytes } from '../bundleBytes';
 import { alternate, type BenchContext, type Site } from '../context';
-import { median, type Row } from '../table';
+import { medians, type Row } from '../table';
 
 const KB = 1024;
 export const OWN_CODE_GOAL_KB = 40;
@@ -59,8 +59,7 @@ export async function measureFirstLoad(context: BenchContext): Promise<FirstLoad
       key: 'first-load.interactive',
       label: 'First load: first screen interactive (set-up form)',
       unit: 'ms',
-      app: median(loads.app.map((load) => load.ms)),
-      floor: median(loads.floor.map((load) => load.ms)),
+      ...medians(loads, (load) => load.ms),
       floorIs,
     },
   ];
