@@ -106,9 +106,9 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
 
   const correct = async () => {
     const firstField = item.lastError?.fields?.[0]?.path ?? '';
-    const step = firstField ? stepOfSection(firstField.split('.')[0] ?? '') : 0;
-    await openForCorrection(item.id, Math.min(step, STEPS.length - 1));
-    navigate(paths.report(item.id, Math.min(step, STEPS.length - 1)));
+    const step = Math.min(firstField ? stepOfSection(firstField.split('.')[0] ?? '') : 0, STEPS.length - 1);
+    await openForCorrection(item.id, step);
+    navigate(paths.report(item.id, step));
   };
 
   const sendConflictAgain = async () => {
