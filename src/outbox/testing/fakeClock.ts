@@ -117,11 +117,16 @@ export async function driveUntilSettled<T>(
   return promise;
 }
 
-/** Lets real asynchronous work run until `condition` holds; fails after `rounds` tries. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, rounds = 500): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (await condition()) return;
+/**
+ * Lets real asynchronous work run until `condition` holds; fails after
+ * `limitMs` of real time. A bound in time, not in event-loop turns: hashing and
+ * sealing run on libuv's thread pool, and on a busy machine they can outlast
+ * any fixed number of turns (this once failed in CI with 2,500 turns).
+ */
+export async function waitFor(condition: () => boolean | Promise<boolean>, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('waitFor: the condition never held');
     await settle(5);
   }
-  throw new Error('waitFor: the condition never held');
 }
