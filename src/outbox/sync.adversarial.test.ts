@@ -11,7 +11,7 @@ import { retryConflict } from './resendReport';
 import type { SenderLock } from './senderLock';
 import type { SyncConfig } from './sendReport';
 import { createSyncEngine } from './syncEngine';
-import { createFakeClock, driveUntilSettled, settle, type FakeClock } from './testing/fakeClock';
+import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';
 import { addQueued, freshDatabase, validReport } from './testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch, type Responder } from './testing/scriptedFetch';
 import { createSimulatedReceiver, type SimulatedReceiver } from './testing/simulatedReceiver';
@@ -115,7 +115,7 @@ describe('a page that dies mid-request', () => {
 
     const first = openPage({ ...page, owner: 'first' });
     first.engine.start();
-    for (let i = 0; i < 300 && requestsSeen < 4; i++) await settle(5);
+    await waitFor(() => requestsSeen >= 4);
     expect(requestsSeen).toBe(4); // four in flight: the pool is full
     first.kill();
     dying = false;
@@ -126,10 +126,13 @@ describe('a page that dies mid-request', () => {
     expect(locked.skipped).toBe('locked'); // the dead page's lease has not expired yet
 
     second.engine.start();
-    for (let i = 0; i < 100 && (await db.outbox.where('status').notEqual('acknowledged').count()) > 0; i++) {
-      if (server.answering === 0) clock.advanceToNextTimer();
-      await settle(40);
-    }
+    await stepUntil(
+      async () => (await db.outbox.where('status').notEqual('acknowledged').count()) === 0,
+      async () => {
+        if (server.answering === 0) clock.advanceToNextTimer();
+        await settle(40);
+      },
+    );
     second.kill();
     await expectDeliveredOnce(db, receiver, items);
   });

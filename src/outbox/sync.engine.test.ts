@@ -19,7 +19,7 @@ import {
   type SyncEngineOptions,
 } from './syncEngine';
 import type { SyncState } from './syncState';
-import { createFakeClock, driveUntilSettled, settle, waitFor } from './testing/fakeClock';
+import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor } from './testing/fakeClock';
 import { addQueued, freshDatabase, makeItem, validReport } from './testing/fixtures';
 import {
   hangForever,
@@ -512,9 +512,12 @@ describe('concurrency', () => {
     [1, 1],
     [3, 3],
   ])('concurrency %s: never more than %i requests in flight', async (concurrency, expected) => {
+    // The first answers wait until the pool is full: as many in flight as the engine allows.
+    let full = false;
     const { db, engine, server } = setup(
       async (request) => {
-        await settle(100); // long enough for every worker to get its request out
+        await waitFor(() => full || server.inFlight >= expected);
+        full = true;
         return created(request);
       },
       concurrency === undefined ? {} : { concurrency },
@@ -745,13 +748,15 @@ describe('batches', () => {
     const [answered, hanging] = await addQueued(db, 2);
     const start = clock.now();
     const pass = engine.syncNow();
-    for (let i = 0; i < 200 && (await get(db, answered?.id ?? '')).status !== 'acknowledged'; i++) {
-      await settle(5);
-      // The clock moves as far as the outcome's wait, not to the hanging request's time limit.
-      const at = clock.nextTimerAt();
-      if (server.answering === 0 && at !== undefined && at <= start + OUTCOME_GROUP_WAIT_MS) clock.advanceToNextTimer();
-    }
-    expect((await get(db, answered?.id ?? '')).status).toBe('acknowledged');
+    await stepUntil(
+      async () => (await get(db, answered?.id ?? '')).status === 'acknowledged',
+      async () => {
+        await settle(5);
+        // The clock moves as far as the outcome's wait, not to the hanging request's time limit.
+        const at = clock.nextTimerAt();
+        if (server.answering === 0 && at !== undefined && at <= start + OUTCOME_GROUP_WAIT_MS) clock.advanceToNextTimer();
+      },
+    );
     expect(clock.now() - start).toBeLessThanOrEqual(OUTCOME_GROUP_WAIT_MS);
     expect((await get(db, hanging?.id ?? '')).status).toBe('sending');
     expect(engine.getState().sent).toBe(1);

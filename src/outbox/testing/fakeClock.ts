@@ -118,15 +118,24 @@ export async function driveUntilSettled<T>(
 }
 
 /**
- * Lets real asynchronous work run until `condition` holds; fails after
+ * Runs `step` between tries of `condition` until it holds; fails after
  * `limitMs` of real time. A bound in time, not in event-loop turns: hashing and
  * sealing run on libuv's thread pool, and on a busy machine they can outlast
- * any fixed number of turns (this once failed in CI with 2,500 turns).
+ * any fixed number of turns (a wait of 2,500 turns once failed in CI).
  */
-export async function waitFor(condition: () => boolean | Promise<boolean>, limitMs = 10_000): Promise<void> {
+export async function stepUntil(
+  condition: () => boolean | Promise<boolean>,
+  step: () => void | Promise<void>,
+  limitMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('waitFor: the condition never held');
-    await settle(5);
+    if (Date.now() > deadline) throw new Error('stepUntil: the condition never held');
+    await step();
   }
+}
+
+/** Lets real asynchronous work run until `condition` holds; fails after `limitMs` of real time. */
+export function waitFor(condition: () => boolean | Promise<boolean>, limitMs = 10_000): Promise<void> {
+  return stepUntil(condition, () => settle(5), limitMs);
 }
