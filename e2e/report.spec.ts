@@ -79,7 +79,8 @@ test('a failed step shows translated errors and moves focus to the first invalid
   await expect(page.getByLabel('Your name')).toBeFocused();
   await expect(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Your name')).toHaveAccessibleDescription(/This is required/);
-  await expect(page.getByLabel('Phone number')).toHaveAccessibleDescription(/Enter a valid phone number/);
+  // The hint and the limit stay read with the error, in that order.
+  await expect(page.getByLabel('Phone number')).toHaveAccessibleDescription(/^The police can reach you on this number\. Up to 25 characters Enter a valid phone number/);
   // Nothing typed is lost.
   await expect(page.getByLabel('Phone number')).toHaveValue('not a phone');
   await expect(page.getByRole('heading', { name: 'Reporter' })).toBeVisible();

@@ -44,6 +44,21 @@ function ErrorLine({ id, text }: { id: string; text: string | undefined }) {
   ) : null;
 }
 
+function Hint({ id, hint }: { id: string; hint: MessageKey | undefined }) {
+  const { t } = useI18n();
+  return hint ? (
+    <p className="hint" id={`${id}-hint`}>
+      {t(hint)}
+    </p>
+  ) : null;
+}
+
+/** The ids of what describes the control `id`: its hint, its counter, its error, those it has. */
+function describedBy(id: string, has: { hint?: unknown; counter?: unknown; error?: unknown }): string | undefined {
+  const parts = (['hint', 'counter', 'error'] as const).filter((part) => has[part]).map((part) => `${id}-${part}`);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
 function Counter({ name, max, id }: { name: FieldName; max: number; id: string }) {
   const { t } = useI18n();
   const value = useWatch<ReportInput>({ name });
@@ -67,21 +82,13 @@ interface TextFieldProps extends LabelProps {
 
 export function TextField(props: TextFieldProps) {
   const { register } = useFormContext<ReportInput>();
-  const { t } = useI18n();
   const error = useFieldError(props.name);
   const id = fieldId(props.name);
   const maxLength = maxLengthOf(props.name);
-  const describedBy = [
-    props.hint ? `${id}-hint` : '',
-    maxLength ? `${id}-counter` : '',
-    error ? `${id}-error` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
   const common = {
     id,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy || undefined,
+    'aria-describedby': describedBy(id, { hint: props.hint, counter: maxLength, error }),
     'aria-required': props.required || undefined,
     maxLength,
   } as const;
@@ -94,11 +101,7 @@ export function TextField(props: TextFieldProps) {
       <label htmlFor={id}>
         <LabelText label={props.label} required={props.required} />
       </label>
-      {props.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {t(props.hint)}
-        </p>
-      ) : null}
+      <Hint id={id} hint={props.hint} />
       {props.multiline ? (
         <textarea {...common} {...registration} rows={props.rows ?? 4} />
       ) : (
@@ -141,7 +144,7 @@ export function SelectField(props: ChoiceProps) {
       <select
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, { error })}
         aria-required={props.required || undefined}
         {...register(props.name)}
       >
@@ -169,17 +172,12 @@ export function ChoiceGroup(props: GroupProps) {
   const { t } = useI18n();
   const error = useFieldError(props.name);
   const id = fieldId(props.name);
-  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <fieldset className="field choice-group" aria-describedby={describedBy || undefined}>
+    <fieldset className="field choice-group" aria-describedby={describedBy(id, { hint: props.hint, error })}>
       <legend>
         <LabelText label={props.label} required={props.required} />
       </legend>
-      {props.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {t(props.hint)}
-        </p>
-      ) : null}
+      <Hint id={id} hint={props.hint} />
       <div className={props.multiple ? 'choices choices-stacked' : 'choices'}>
         {props.options.map((option, index) => (
           <label key={option} className="choice">
@@ -203,10 +201,8 @@ export function ChoiceGroup(props: GroupProps) {
 
 export function CheckboxField(props: LabelProps) {
   const { register } = useFormContext<ReportInput>();
-  const { t } = useI18n();
   const error = useFieldError(props.name);
   const id = fieldId(props.name);
-  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label className="choice" htmlFor={id}>
@@ -214,18 +210,14 @@ export function CheckboxField(props: LabelProps) {
           id={id}
           type="checkbox"
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy(id, { hint: props.hint, error })}
           {...register(props.name)}
         />
         <span>
           <LabelText label={props.label} required={props.required} />
         </span>
       </label>
-      {props.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {t(props.hint)}
-        </p>
-      ) : null}
+      <Hint id={id} hint={props.hint} />
       <ErrorLine id={`${id}-error`} text={error} />
     </div>
   );
