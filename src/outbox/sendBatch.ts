@@ -8,7 +8,6 @@ import type { OutboxItem } from './db';
 import {
   exchange,
   isAcknowledgement,
-  isRetryable,
   notFromReceiver,
   outcomeOf,
   requestBody,
@@ -125,17 +124,14 @@ export async function sendBatch({ fetch, config, reports, clock, timeoutMs, back
     return all(sendFailure(error));
   }
   const { response, body } = answer;
-  const { status } = response;
-  if (isAcknowledgement(status)) {
+  if (isAcknowledgement(response.status)) {
     const notReceived = notFromReceiver(response);
     if (notReceived) return all(notReceived);
     return outcomesOf(body, reports) ?? 'one at a time';
   }
-  // What the receiver says of the request as a whole holds for every report in it.
-  if (status === 401 || status === 403) return all({ kind: 'paused', reason: 'auth', status });
-  if (isRetryable(status)) {
-    return all({ kind: 'retry', reason: 'server', status, retryAfterMs: retryAfterMs(response.headers.get('Retry-After'), clock.now(), backoff) });
-  }
+  // Refused credentials and a busy receiver hold for every report in the request, as for one alone.
+  const whole = outcomeOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), clock.now(), backoff));
+  if (whole.kind === 'retry' || (whole.kind === 'paused' && whole.reason === 'auth')) return all(whole);
   return 'one at a time';
 }
 

@@ -162,7 +162,7 @@ export function outcomeOf(status: number, body: unknown, retryAfter: () => numbe
   return { kind: 'paused', reason: 'config', status };
 }
 
-export const isRetryable = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
+const isRetryable = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
 
 export function stringAt(body: unknown, key: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
