@@ -75,9 +75,9 @@ export function outgoing(item: OutboxItem): Outgoing {
   return { item, json: JSON.stringify(requestBody(item)) };
 }
 
-/** The bytes of a batch body at most: UTF-8 takes up to 3 bytes per UTF-16 code unit. */
-const batchBytesAtMost = (reports: readonly Outgoing[]) =>
-  reports.reduce((bytes, report) => bytes + 3 * report.json.length + 1, '{"reports":[]}'.length);
+/** A batch body's bytes at most: its frame, and per report its JSON (UTF-8 takes up to 3 bytes per UTF-16 code unit) and a comma. */
+const EMPTY_BATCH_BYTES = '{"reports":[]}'.length;
+const bytesAtMost = (report: Outgoing) => 3 * report.json.length + 1;
 
 /**
  * Splits reports, in order, into requests of at most maxReports and maxBytes.
@@ -86,14 +86,16 @@ const batchBytesAtMost = (reports: readonly Outgoing[]) =>
 export function packBatches(reports: readonly Outgoing[], limits: BatchLimits): Outgoing[][] {
   const requests: Outgoing[][] = [];
   let current: Outgoing[] = [];
+  let bytes = EMPTY_BATCH_BYTES;
   for (const report of reports) {
-    const candidate = [...current, report];
-    if (current.length > 0 && (candidate.length > limits.maxReports || batchBytesAtMost(candidate) > limits.maxBytes)) {
+    const size = bytesAtMost(report);
+    if (current.length > 0 && (current.length + 1 > limits.maxReports || bytes + size > limits.maxBytes)) {
       requests.push(current);
-      current = [report];
-    } else {
-      current = candidate;
+      current = [];
+      bytes = EMPTY_BATCH_BYTES;
     }
+    current.push(report);
+    bytes += size;
   }
   if (current.length > 0) requests.push(current);
   return requests;
