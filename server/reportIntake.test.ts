@@ -18,7 +18,7 @@ function storeLosingTheRace(file: string, theirs: ReportEnvelope): { store: Repo
     store: {
       ...ours,
       find: () => {
-        other.insertIfAbsent({ envelope: theirs, ...OTHER_RECEIPT });
+        other.insertAllIfAbsent([{ envelope: theirs, ...OTHER_RECEIPT }]);
         return undefined;
       },
     },

@@ -14,7 +14,7 @@ it('inserts a new id and says so', async () => {
   const store = openReportStore(temporaryDbPath());
   const report = await stored('R-20260301-AAAAAAAAAA', 'First.');
 
-  expect(store.insertIfAbsent(report)).toEqual({ stored: report, inserted: true });
+  expect(store.insertAllIfAbsent([report])).toEqual([{ stored: report, inserted: true }]);
   expect(store.find(report.envelope.id)).toEqual(report);
   store.close();
 });
@@ -24,10 +24,10 @@ it('keeps the first row for an id, whatever comes later, and returns it', async 
   const first = await stored('R-20260301-AAAAAAAAAA', 'First.');
   const again = { ...first, receiptId: 'R-20260301-BBBBBBBBBB' };
   const changed = await stored('R-20260301-CCCCCCCCCC', 'Changed.', first.envelope.id);
-  store.insertIfAbsent(first);
+  store.insertAllIfAbsent([first]);
 
-  expect(store.insertIfAbsent(again)).toEqual({ stored: first, inserted: false });
-  expect(store.insertIfAbsent(changed)).toEqual({ stored: first, inserted: false });
+  expect(store.insertAllIfAbsent([again])).toEqual([{ stored: first, inserted: false }]);
+  expect(store.insertAllIfAbsent([changed])).toEqual([{ stored: first, inserted: false }]);
   expect(store.summaries()).toEqual([{ id: first.envelope.id, contentHash: first.envelope.contentHash }]);
   store.close();
 });
@@ -37,9 +37,9 @@ it('sees what another connection to the same file stored, and survives reopening
   const one = openReportStore(file);
   const two = openReportStore(file);
   const first = await stored('R-20260301-AAAAAAAAAA', 'First.');
-  one.insertIfAbsent(first);
+  one.insertAllIfAbsent([first]);
 
-  expect(two.insertIfAbsent({ ...first, receiptId: 'R-20260301-BBBBBBBBBB' })).toEqual({ stored: first, inserted: false });
+  expect(two.insertAllIfAbsent([{ ...first, receiptId: 'R-20260301-BBBBBBBBBB' }])).toEqual([{ stored: first, inserted: false }]);
   one.close();
   two.close();
 

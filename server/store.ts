@@ -14,9 +14,11 @@ export interface StoredReport {
 
 export interface ReportStore {
   find(id: string): StoredReport | undefined;
-  /** Stores the report unless its id is already stored; returns what is stored afterwards, and whether it was this call. */
-  insertIfAbsent(report: StoredReport): { stored: StoredReport; inserted: boolean };
-  /** insertIfAbsent for each, in order, in one transaction (one commit to disk). */
+  /**
+   * Stores each report unless its id is already stored, in order, in one
+   * transaction (one commit to disk); returns for each what is stored
+   * afterwards, and whether it was this call.
+   */
   insertAllIfAbsent(reports: readonly StoredReport[]): { stored: StoredReport; inserted: boolean }[];
   /** Every stored report's id and content hash, oldest first. */
   summaries(): { id: string; contentHash: string }[];
@@ -102,7 +104,6 @@ export function openReportStore(file: string): ReportStore {
 
   return {
     find,
-    insertIfAbsent: insertOne,
     insertAllIfAbsent: (reports) => insertAll(reports),
     summaries: () => selectSummaries.all().map((row) => ({ id: row.id, contentHash: row.content_hash })),
     deleteAll: () => void deleteEverything.run(),
