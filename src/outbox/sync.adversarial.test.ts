@@ -8,33 +8,19 @@ import type { OutboxItem, ShouhuDatabase } from './db';
 import { claimForSending, recordOutcome } from './outboxTransitions';
 import { DEFAULT_BACKOFF } from './backoff';
 import { retryConflict } from './resendReport';
-import type { SenderLock } from './senderLock';
 import type { SyncConfig } from './sendReport';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';
 import { addQueued, freshDatabase, validReport } from './testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch, type Responder } from './testing/scriptedFetch';
+import { noLock, receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
 import { createSimulatedReceiver, type SimulatedReceiver } from './testing/simulatedReceiver';
 import { openPage } from './testing/simulatedPage';
 
-const CONFIG: SyncConfig = { endpoint: 'https://receiver.test/api/reports', token: 'token-1' };
-const noLock: SenderLock = { runExclusive: async (task) => ({ acquired: true, value: await task({ held: true }) }) };
+const CONFIG = TEST_CONFIG;
 
 function world(script: (receiver: SimulatedReceiver) => Responder) {
-  const { db, name } = freshDatabase('adversarial');
-  const clock = createFakeClock();
-  const receiver = createSimulatedReceiver({ token: CONFIG.token, now: clock.now });
-  const server = scriptedFetch(script(receiver));
-  const engine = createSyncEngine({
-    db,
-    getConfig: async () => CONFIG,
-    fetch: server.fetch,
-    clock,
-    random: () => 0.5,
-    requestTimeoutMs: 10_000,
-    lock: noLock,
-  });
-  return { db, name, clock, receiver, server, engine };
+  return receiverWorld('adversarial', script, { requestTimeoutMs: 10_000 });
 }
 
 /** Runs the engine until no report waits, moving the clock to each retry. */

@@ -4,34 +4,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ShouhuDatabase } from './db';
 import { batchUrl, MAX_REPORTS_PER_REQUEST, outgoing, packBatches, receiverBatchLimits } from './sendBatch';
-import type { SyncConfig } from './sendReport';
-import type { SenderLock } from './senderLock';
-import { BATCH_QUESTION_TIMEOUT_MS, createSyncEngine, DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
+import { BATCH_QUESTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
 import { createFakeClock, driveUntilSettled } from './testing/fakeClock';
-import { addQueued, freshDatabase, makeItem } from './testing/fixtures';
-import { jsonResponse, NetworkError, scriptedFetch, type RecordedRequest, type Responder, type ScriptedFetchOptions } from './testing/scriptedFetch';
-import { createSimulatedReceiver } from './testing/simulatedReceiver';
+import { addQueued, makeItem } from './testing/fixtures';
+import { jsonResponse, NetworkError, type RecordedRequest, type Responder, type ScriptedFetchOptions } from './testing/scriptedFetch';
+import { receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
+import type { SimulatedReceiver } from './testing/simulatedReceiver';
 
-const ENDPOINT = 'https://receiver.test/api/reports';
-const CONFIG: SyncConfig = { endpoint: ENDPOINT, token: 'token-1' };
+const CONFIG = TEST_CONFIG;
+const ENDPOINT = CONFIG.endpoint;
 const BATCHES = { maxReports: 10, maxBytes: 1024 * 1024 };
-const noLock: SenderLock = { runExclusive: async (task) => ({ acquired: true, value: await task({ held: true }) }) };
 
-function setup(respond: (receiver: ReturnType<typeof createSimulatedReceiver>) => Responder, options: { batches?: ScriptedFetchOptions['batches']; concurrency?: number } = {}) {
-  const { db } = freshDatabase('batch');
-  const clock = createFakeClock();
-  const receiver = createSimulatedReceiver({ token: CONFIG.token, now: clock.now });
-  const server = scriptedFetch(respond(receiver), { batches: 'batches' in options ? options.batches : BATCHES });
-  const engine = createSyncEngine({
-    db,
-    getConfig: async () => CONFIG,
-    fetch: server.fetch,
-    clock,
-    random: () => 0.5,
-    lock: noLock,
-    concurrency: options.concurrency ?? 2,
-  });
-  return { db, clock, receiver, server, engine };
+function setup(respond: (receiver: SimulatedReceiver) => Responder, options: { batches?: ScriptedFetchOptions['batches']; concurrency?: number } = {}) {
+  return receiverWorld('batch', respond, { batches: 'batches' in options ? options.batches : BATCHES, concurrency: options.concurrency ?? 2 });
 }
 
 const statuses = async (db: ShouhuDatabase) => (await db.outbox.orderBy('submittedAt').toArray()).map((item) => item.status);

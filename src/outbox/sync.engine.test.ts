@@ -29,12 +29,11 @@ import {
   scriptedFetch,
   type Responder,
 } from './testing/scriptedFetch';
+import { noLock } from './testing/receiverWorld';
 
 const ENDPOINT = 'https://receiver.test/api/reports';
 const CONFIG: SyncConfig = { endpoint: ENDPOINT, token: 'token-1' };
 
-/** Always granted: these tests are about one engine (the lock has its own tests below). */
-const noLock: SenderLock = { runExclusive: async (task) => ({ acquired: true, value: await task({ held: true }) }) };
 
 const created = (request: { body: { id: string } }) =>
   jsonResponse(201, { receiptId: `receipt-${request.body.id}`, receivedAt: '2026-11-22T08:00:01.000Z' });

@@ -1,7 +1,6 @@
 // Moving unsent reports between two devices (two databases) through the export file.
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from './db';
-import type { SenderLock } from './senderLock';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock } from './testing/fakeClock';
 import { freshDatabase, makeItem, validReport } from './testing/fixtures';
@@ -16,6 +15,7 @@ import {
   serializeExport,
   unsentReports,
 } from './transfer';
+import { noLock } from './testing/receiverWorld';
 
 /** What travels unchanged: everything but the state of sending on the old device. */
 const travelling = ({ id, reference, createdAt, submittedAt, report, contentHash }: OutboxItem) => ({
@@ -112,7 +112,6 @@ describe('export and import of unsent reports', () => {
     const clock = createFakeClock();
     const receiver = createSimulatedReceiver({ now: clock.now });
     const server = scriptedFetch((request) => receiver.handle(request));
-    const noLock: SenderLock = { runExclusive: async (task) => ({ acquired: true, value: await task({ held: true }) }) };
     const engineFor = (db: ReturnType<typeof freshDatabase>['db']) =>
       createSyncEngine({ db, getConfig: async () => ({ endpoint: 'https://receiver.test/api/reports' }), fetch: server.fetch, clock, lock: noLock });
 

@@ -5,14 +5,13 @@ import { enqueueReport } from '../outbox/queue';
 import { createSyncEngine } from '../outbox/syncEngine';
 import { createSimulatedReceiver } from '../outbox/testing/simulatedReceiver';
 import { scriptedFetch } from '../outbox/testing/scriptedFetch';
-import type { SenderLock } from '../outbox/senderLock';
 import { validReportInput } from '../report/testReports';
 import { openReportForSending } from './content';
 import { unlockProfile } from './profiles';
 import { currentSession, endSession } from './session';
 import { unlockTestProfile } from './testProfile';
+import { noLock } from '../outbox/testing/receiverWorld';
 
-const noLock: SenderLock = { runExclusive: async (fn) => ({ acquired: true, value: await fn({ held: true }) }) };
 
 function engineWithReceiver() {
   const receiver = createSimulatedReceiver({ now: Date.now });

@@ -1,0 +1,37 @@
+// One sync engine on a fresh database, under a fake clock, sending through a
+// scripted fetch to a simulated receiver: the world most sync tests start from.
+import type { SenderLock } from '../senderLock';
+import type { SyncConfig } from '../sendReport';
+import { createSyncEngine, type SyncEngineOptions } from '../syncEngine';
+import { createFakeClock } from './fakeClock';
+import { freshDatabase } from './fixtures';
+import { scriptedFetch, type Responder, type ScriptedFetchOptions } from './scriptedFetch';
+import { createSimulatedReceiver, type SimulatedReceiver } from './simulatedReceiver';
+
+export const TEST_CONFIG: SyncConfig = { endpoint: 'https://receiver.test/api/reports', token: 'token-1' };
+
+/** Always granted: for tests about one engine (the lease lock has tests of its own). */
+export const noLock: SenderLock = { runExclusive: async (task) => ({ acquired: true, value: await task({ held: true }) }) };
+
+export interface WorldOptions extends Partial<SyncEngineOptions> {
+  /** What the receiver's GET answer says of batches (see scriptedFetch). */
+  batches?: ScriptedFetchOptions['batches'];
+}
+
+/** `script` decides each request's answer, usually by handing it to the receiver. */
+export function receiverWorld(databaseName: string, script: (receiver: SimulatedReceiver) => Responder, { batches, ...engineOptions }: WorldOptions = {}) {
+  const { db, name } = freshDatabase(databaseName);
+  const clock = createFakeClock();
+  const receiver = createSimulatedReceiver({ token: TEST_CONFIG.token, now: clock.now });
+  const server = scriptedFetch(script(receiver), { batches });
+  const engine = createSyncEngine({
+    db,
+    getConfig: async () => TEST_CONFIG,
+    fetch: server.fetch,
+    clock,
+    random: () => 0.5,
+    lock: noLock,
+    ...engineOptions,
+  });
+  return { db, name, clock, receiver, server, engine };
+}
