@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
+import { batchResultsIn } from '../server/requestLog';
 import { visit } from './session';
 
 export interface FaultPlan {
@@ -58,9 +59,7 @@ export class E2EReceiver {
   /** POSTs of batches, and how many reports the answered ones carried ("results=201x2,200x1"). */
   batches(): { posts: number; reports: number } {
     const lines = this.logs.filter((line) => / POST \/api\/reports\/batch /.test(line));
-    const reports = lines
-      .flatMap((line) => / results=(\S+)/.exec(line)?.[1]?.split(',') ?? [])
-      .reduce((sum, count) => sum + Number(count.split('x')[1]), 0);
+    const reports = lines.reduce((sum, line) => sum + [...batchResultsIn(line).values()].reduce((a, b) => a + b, 0), 0);
     return { posts: lines.length, reports };
   }
 

@@ -6,6 +6,7 @@ import { problem, type Answer, type JsonAnswer } from './answer';
 import { readBody } from './body';
 import { isReportId } from './envelope';
 import type { FaultPlan } from './faultPlan';
+import { batchResultsDetail } from './requestLog';
 import type { ReportIntake } from './reportIntake';
 import type { Route, RouteRequest } from './route';
 import type { ReportStore } from './store';
@@ -40,13 +41,6 @@ const singleHeader = (req: IncomingMessage, name: string): string | undefined =>
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 };
-
-/** "201x18,200x2": how many answers of each status a batch got, for the log. */
-function statusCounts(answers: readonly JsonAnswer[]): string {
-  const counts = new Map<number, number>();
-  for (const { status } of answers) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return [...counts].map(([status, count]) => `${status}x${count}`).join(',');
-}
 
 export function apiRoutes({ store, intake, maxBodyBytes, batch, faults }: ApiRoutesOptions): Route[] {
   /** A failure a test hook planned for this POST, if any. */
@@ -91,7 +85,7 @@ export function apiRoutes({ store, intake, maxBodyBytes, batch, faults }: ApiRou
     return {
       status: 200,
       body: { results: answers.map((answer) => ({ status: answer.status, ...(answer.body as Record<string, unknown>) })) },
-      logDetail: `results=${statusCounts(answers)}`,
+      logDetail: batchResultsDetail(answers.map((answer) => answer.status)),
     };
   }
 

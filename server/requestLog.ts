@@ -20,3 +20,20 @@ export function formatRequestLog(entry: RequestLogEntry): string {
   const detail = entry.detail ? ` ${entry.detail}` : '';
   return `${entry.at.toISOString()} ${entry.method} ${entry.route} ${entry.status} ${Math.round(entry.durationMs)}ms${detail}${error}`;
 }
+
+/** A batch's log detail, "results=201x18,200x2": how many of its reports got each status. */
+export function batchResultsDetail(statuses: readonly number[]): string {
+  const counts = new Map<number, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return `results=${[...counts].map(([status, count]) => `${status}x${count}`).join(',')}`;
+}
+
+/** What a log line's batch detail says: reports by status (empty for a line without one). */
+export function batchResultsIn(line: string): Map<number, number> {
+  const detail = / results=(\S+)/.exec(line)?.[1] ?? '';
+  const counts = new Map<number, number>();
+  for (const [status, count] of detail.split(',').map((entry) => entry.split('x'))) {
+    if (status && count) counts.set(Number(status), Number(count));
+  }
+  return counts;
+}

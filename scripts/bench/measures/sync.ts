@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type RunningReceiver } from '../../../server/receiver';
+import { batchResultsIn } from '../../../server/requestLog';
 import { openPage, type BenchPage, type WithProbes } from '../benchBrowser';
 import type { BenchContext } from '../context';
 import { envelopes, sealedOutboxItems, toWire } from '../outboxFixtures';
@@ -93,9 +94,7 @@ class CountingReceiver {
 /** How many reports a log line says were stored now (201): a single POST's, or a batch's "results=201x18,...". */
 function acceptedIn(line: string): number {
   if (/ POST \/api\/reports 201 /.test(line)) return 1;
-  const batch = / POST \/api\/reports\/batch 200 .* results=(\S+)/.exec(line);
-  const stored = batch?.[1]?.split(',').find((count) => count.startsWith('201x'));
-  return stored ? Number(stored.slice(4)) : 0;
+  return / POST \/api\/reports\/batch 200 /.test(line) ? (batchResultsIn(line).get(201) ?? 0) : 0;
 }
 
 interface Drain {
