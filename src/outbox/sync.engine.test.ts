@@ -29,11 +29,10 @@ import {
   scriptedFetch,
   type Responder,
 } from './testing/scriptedFetch';
-import { noLock } from './testing/receiverWorld';
+import { noLock, TEST_CONFIG } from './testing/receiverWorld';
 
-const ENDPOINT = 'https://receiver.test/api/reports';
-const CONFIG: SyncConfig = { endpoint: ENDPOINT, token: 'token-1' };
-
+const CONFIG = TEST_CONFIG;
+const ENDPOINT = CONFIG.endpoint;
 
 const created = (request: { body: { id: string } }) =>
   jsonResponse(201, { receiptId: `receipt-${request.body.id}`, receivedAt: '2026-11-22T08:00:01.000Z' });
