@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileReport, sampleDetails } from './reportForm';
 import { expect, outboxEntry, sendReportsTo, test } from './receiver';
 import { visit } from './session';
@@ -153,4 +155,30 @@ test.describe('a receiver that needs a token', () => {
     const accepted = receiver.logs.filter((line) => / POST \/api\/reports 20[01] /.test(line)).length;
     expect(accepted + batches.reports).toBe(8);
   });
+});
+
+test('an endpoint that answers 200 {"ok":true} without forwarding is not taken for the receiver', async ({ page }) => {
+  // A gateway in front of nothing: it answers every request, preflights included, with 200.
+  const gateway = createServer((req, res) => {
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': 'content-type, authorization, idempotency-key',
+      'Access-Control-Allow-Methods': 'GET, POST',
+    });
+    res.end(JSON.stringify({ ok: true }));
+  });
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  const { port } = gateway.address() as AddressInfo;
+  try {
+    await sendReportsTo(page, `http://127.0.0.1:${port}/api/reports`);
+    await visit(page, '/?lang=en');
+    const reference = await fileReport(page, 'en', sampleDetails('gateway'));
+    await visit(page, '/outbox?lang=en');
+    await expect(page.getByRole('alert')).toContainText('did not confirm that it received the report', { timeout: 20_000 });
+    await expect(outboxEntry(page, reference)).not.toContainText(RECEIVED);
+    await expect(outboxEntry(page, reference)).toContainText('did not confirm receipt');
+  } finally {
+    await new Promise((resolve) => gateway.close(resolve));
+  }
 });

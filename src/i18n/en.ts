@@ -225,6 +225,7 @@ export const en: Messages = {
   'outbox.waiting': '{count} waiting or needing attention',
   'outbox.pausedAuth': 'Sending is paused: the receiver refused the token. Check the token in Settings; every report is still on this tablet.',
   'outbox.pausedConfig': 'Sending is paused: the receiver address does not answer like a report receiver. Check the address in Settings; every report is still on this tablet.',
+  'outbox.pausedUnconfirmed': 'Sending is paused: the receiver address answered, but did not confirm that it received the report. It may not be the receiving agency (a network gateway or a wrong address). Check the address in Settings; every report is still on this tablet.',
   'outbox.openSettings': 'Open Settings',
   'outbox.correct': 'Correct and re-send',
   'outbox.retryConflict': 'Send again after checking',
@@ -241,6 +242,7 @@ export const en: Messages = {
   'sendError.auth': 'The receiver refused the token ({status}).',
   'sendError.conflict': 'The receiver holds a different version of this report ({status}).',
   'sendError.config': 'The receiver address gave a wrong answer ({status}). Check the address in Settings.',
+  'sendError.unconfirmed': 'The receiver address answered ({status}) but did not confirm receipt, so the report was not taken as received. Check the address in Settings.',
 
   'settings.title': 'Settings',
   'settings.save': 'Save',

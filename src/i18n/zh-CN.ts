@@ -215,6 +215,7 @@ export const zhCN = {
   'outbox.waiting': '{count} 份等待发送或需要处理',
   'outbox.pausedAuth': '发送已暂停：接收机关拒绝了令牌。请在“设置”中检查令牌，报告都还在本机。',
   'outbox.pausedConfig': '发送已暂停：接收地址的应答不像报告接收端。请在“设置”中检查地址，报告都还在本机。',
+  'outbox.pausedUnconfirmed': '发送已暂停：接收地址有应答，但没有确认收到报告，可能不是接收机关（例如网络网关或地址有误）。请在“设置”中检查地址，报告都还在本机。',
   'outbox.openSettings': '打开设置',
   'outbox.correct': '修改后重新发送',
   'outbox.retryConflict': '核对后再次发送',
@@ -231,6 +232,7 @@ export const zhCN = {
   'sendError.auth': '接收机关拒绝了令牌（{status}）。',
   'sendError.conflict': '接收机关已有内容不同的同一份报告（{status}）。',
   'sendError.config': '接收地址的应答不正确（{status}）。请检查设置中的地址。',
+  'sendError.unconfirmed': '接收地址有应答（{status}），但没有确认收到，因此不算已收到。请检查设置中的地址。',
 
   'settings.title': '设置',
   'settings.save': '保存',

@@ -11,11 +11,19 @@ import { STEPS, stepOfSection } from '../report/steps';
 import { db, type OutboxItem } from './db';
 import { listOutboxPage, openForCorrection, OUTBOX_PAGE_SIZE, type OutboxPage } from './queue';
 import { retryConflict } from './resendReport';
+import type { PauseReason } from './sendReport';
 import { sendErrorText } from './sendErrorText';
 import { requestSync, resumeSync } from './syncService';
 import { useSyncState } from './useSyncState';
 
 const NEEDS_ATTENTION = new Set(['rejected', 'conflict', 'paused']);
+
+/** What the pause banner says, by the reason sending stopped. */
+const PAUSE_MESSAGES = {
+  auth: 'outbox.pausedAuth',
+  config: 'outbox.pausedConfig',
+  unconfirmed: 'outbox.pausedUnconfirmed',
+} as const satisfies Record<PauseReason, string>;
 
 export function OutboxScreen() {
   const { t, formatDateTime } = useI18n();
@@ -57,7 +65,7 @@ export function OutboxScreen() {
       <h2>{t('outbox.title')}</h2>
       {sync.paused ? (
         <div className="error-summary" role="alert">
-          <p>{sync.pauseReason === 'config' ? t('outbox.pausedConfig') : t('outbox.pausedAuth')}</p>
+          <p>{t(PAUSE_MESSAGES[sync.pauseReason ?? 'auth'])}</p>
           <Link to={paths.settings}>{t('outbox.openSettings')}</Link>
         </div>
       ) : null}

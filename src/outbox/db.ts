@@ -28,7 +28,7 @@ export type OutboxStatus = 'queued' | 'sending' | 'acknowledged' | 'rejected' | 
 
 /** Why the last attempt to send did not succeed, in terms the UI can translate. */
 export interface SendError {
-  kind: 'network' | 'timeout' | 'server' | 'rejected' | 'auth' | 'conflict' | 'config';
+  kind: 'network' | 'timeout' | 'server' | 'rejected' | 'auth' | 'conflict' | 'config' | 'unconfirmed';
   /** The HTTP status, when there was an answer. */
   status?: number;
   /** The receiver's own message (never report content), for "rejected". */

@@ -6,7 +6,7 @@ import { DEFAULT_BACKOFF } from './backoff';
 import { openDatabase, type OutboxItem, type ShouhuDatabase } from './db';
 import { claimBatch, dueIds, recordOutcome, recordOutcomes, releaseClaims, type OutcomeEntry } from './outboxTransitions';
 import { readSendingPause } from './sendingPause';
-import { addQueued, freshDatabase } from './testing/fixtures';
+import { addQueued, freshDatabase, RECEIVED_AT } from './testing/fixtures';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 0);
 const context = { random: () => 0.5, backoff: DEFAULT_BACKOFF, configFingerprint: 'fingerprint-1' };
@@ -147,7 +147,7 @@ describe('recordOutcomes', () => {
     const items = await addQueued(db, 4);
     await twin.outbox.bulkAdd(items);
     const outcomes: OutcomeEntry['outcome'][] = [
-      { kind: 'acknowledged', status: 201, receiptId: 'R-1' },
+      { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT },
       { kind: 'retry', reason: 'server', status: 503 },
       { kind: 'rejected', status: 422, message: 'error.invalid', fields: [{ path: 'child.name', message: 'error.required' }] },
       { kind: 'conflict', status: 409 },
@@ -227,7 +227,7 @@ describe('recordOutcomes', () => {
       db,
       [
         { sent: first, outcome: { kind: 'retry', reason: 'server', status: 503, retryAfterMs: 1_000 }, now: NOW },
-        { sent: second, outcome: { kind: 'acknowledged', status: 201 }, now: NOW + 7_000 },
+        { sent: second, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, now: NOW + 7_000 },
       ],
       context,
     );

@@ -185,8 +185,8 @@ function applyOutcome(item: OutboxItem, outcome: SendOutcome, { now, random, bac
         status: 'acknowledged',
         acknowledgedAt: at,
         contentKeptSince: now,
-        ...(outcome.receiptId !== undefined && { receiptId: outcome.receiptId }),
-        ...(outcome.receivedAt !== undefined && { receivedAt: outcome.receivedAt }),
+        receiptId: outcome.receiptId,
+        receivedAt: outcome.receivedAt,
       };
     case 'conflict':
       return { ...attempted, status: 'conflict', lastError: error('conflict', at, outcome.status, outcome.message) };

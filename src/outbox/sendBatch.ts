@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { OutboxItem } from './db';
 import {
   exchange,
+  failureOf,
   isAcknowledgement,
   notFromReceiver,
   outcomeOf,
@@ -132,7 +133,7 @@ export async function sendBatch({ fetch, config, reports, clock, timeoutMs, back
     return outcomesOf(body, reports) ?? 'one at a time';
   }
   // Refused credentials and a busy receiver hold for every report in the request, as for one alone.
-  const whole = outcomeOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), clock.now(), backoff));
+  const whole = failureOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), clock.now(), backoff));
   if (whole.kind === 'retry' || (whole.kind === 'paused' && whole.reason === 'auth')) return all(whole);
   return 'one at a time';
 }
@@ -149,9 +150,11 @@ function outcomesOf(body: unknown, reports: readonly Outgoing[]): SendOutcome[] 
   for (const [index, result] of results.entries()) {
     const status = typeof result === 'object' && result !== null ? (result as { status?: unknown }).status : undefined;
     if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
-    if (isAcknowledgement(status) && stringAt(result, 'id') !== reports[index]?.item.id) return undefined;
-    // A report's own retry has no Retry-After of its own: the backoff decides.
-    outcomes.push(outcomeOf(status, result, () => undefined));
+    const report = reports[index] as Outgoing;
+    if (isAcknowledgement(status) && stringAt(result, 'id') !== report.item.id) return undefined;
+    // Each result is an acknowledgement by the same rule as a report sent
+    // alone; a report's own retry has no Retry-After of its own: the backoff decides.
+    outcomes.push(outcomeOf(status, result, report.item, () => undefined));
   }
   return outcomes;
 }

@@ -16,14 +16,28 @@ export interface SyncConfig {
 
 export type FieldProblem = { path: string; message: string };
 
+/**
+ * Why nothing more can be sent until the settings change: "auth", the
+ * receiver refused the credentials; "config", the endpoint is not a receiver
+ * (404, 405, a redirect...); "unconfirmed", it answered 2xx but did not
+ * acknowledge the report (a proxy or gateway that did not forward it).
+ */
+export type PauseReason = 'auth' | 'config' | 'unconfirmed';
+
+/** What the receiver's acknowledgement gives the report: its receipt. */
+export interface Receipt {
+  receiptId: string;
+  receivedAt: string;
+}
+
 export type SendOutcome =
-  | { kind: 'acknowledged'; status: number; receiptId?: string; receivedAt?: string }
+  | ({ kind: 'acknowledged'; status: number } & Receipt)
   /** The receiver holds another report under this id. */
   | { kind: 'conflict'; status: number; message?: string }
   /** The receiver will not take this report as it is. */
   | { kind: 'rejected'; status: number; message?: string; fields?: FieldProblem[] }
   /** No report will get through until the settings change: wrong credentials, or an endpoint that is not a receiver. */
-  | { kind: 'paused'; reason: 'auth' | 'config'; status: number }
+  | { kind: 'paused'; reason: PauseReason; status: number }
   /** Not received, or not known to be received: try again later. */
   | { kind: 'retry'; reason: 'network' | 'timeout' | 'server'; status?: number; retryAfterMs?: number };
 
@@ -104,7 +118,7 @@ export async function sendReport({ fetch, config, item, clock, timeoutMs, backof
   };
   try {
     const { response, body } = await exchange(fetch, config.endpoint, init, clock, timeoutMs);
-    return classify(response, body, clock.now(), backoff);
+    return classify(response, body, item, clock.now(), backoff);
   } catch (error) {
     return sendFailure(error);
   }
@@ -136,28 +150,51 @@ export function notFromReceiver(response: Response): SendOutcome | undefined {
   return undefined;
 }
 
-function classify(response: Response, body: unknown, nowMs: number, backoff: BackoffPolicy | undefined): SendOutcome {
+function classify(response: Response, body: unknown, item: ReportIdentity, nowMs: number, backoff: BackoffPolicy | undefined): SendOutcome {
   if (isAcknowledgement(response.status)) {
     const notReceived = notFromReceiver(response);
     if (notReceived) return notReceived;
   }
-  return outcomeOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), nowMs, backoff));
+  return outcomeOf(response.status, body, item, () => retryAfterMs(response.headers.get('Retry-After'), nowMs, backoff));
 }
 
 export const isAcknowledgement = (status: number) => status === 200 || status === 201 || status === 202;
 
+/** What names a report in a receiver's answer. */
+export type ReportIdentity = Pick<OutboxItem, 'id' | 'contentHash'>;
+
+/**
+ * The receipt in a 2xx answer's body, when it is a receiver's acknowledgement
+ * of this very report: it names the report's id, echoes its content hash, and
+ * carries a receipt id and the time of receipt. Anything less proves nothing
+ * (a proxy, captive portal or gateway answers 200 without forwarding), and a
+ * report taken as received is later erased from the tablet.
+ */
+export function receiptIn(body: unknown, report: ReportIdentity): Receipt | undefined {
+  const receiptId = stringAt(body, 'receiptId');
+  const receivedAt = stringAt(body, 'receivedAt');
+  if (stringAt(body, 'id') !== report.id || stringAt(body, 'contentHash') !== report.contentHash) return undefined;
+  if (!receiptId || !receivedAt || !Number.isFinite(Date.parse(receivedAt))) return undefined;
+  return { receiptId, receivedAt };
+}
+
 /** What a report's status and answer body mean (docs/sync-protocol.md, "Answers"). */
-export function outcomeOf(status: number, body: unknown, retryAfter: () => number | undefined): SendOutcome {
-  if (isAcknowledgement(status)) {
-    return { kind: 'acknowledged', status, receiptId: stringAt(body, 'receiptId'), receivedAt: stringAt(body, 'receivedAt') };
-  }
+export function outcomeOf(status: number, body: unknown, report: ReportIdentity, retryAfter: () => number | undefined): SendOutcome {
+  if (!isAcknowledgement(status)) return failureOf(status, body, retryAfter);
+  const receipt = receiptIn(body, report);
+  // Not an acknowledgement: keep the report, and stop sending until the address is fixed.
+  return receipt ? { kind: 'acknowledged', status, ...receipt } : { kind: 'paused', reason: 'unconfirmed', status };
+}
+
+/** What an answer that is not a 2xx means for the reports it answers. */
+export function failureOf(status: number, body: unknown, retryAfter: () => number | undefined): SendOutcome {
   if (status === 409) return { kind: 'conflict', status, message: stringAt(body, 'message') };
   if (status === 400 || status === 413 || status === 422) {
     return { kind: 'rejected', status, message: stringAt(body, 'message') ?? stringAt(body, 'error'), fields: fieldsOf(body) };
   }
   if (status === 401 || status === 403) return { kind: 'paused', reason: 'auth', status };
   if (isRetryable(status)) return { kind: 'retry', reason: 'server', status, retryAfterMs: retryAfter() };
-  // 404, 405, 3xx, another 2xx...: the endpoint is most likely not a receiver.
+  // 404, 405, 3xx, 1xx...: the endpoint is most likely not a receiver.
   // Retrying will not help; the report is kept and goes once the settings change.
   return { kind: 'paused', reason: 'config', status };
 }

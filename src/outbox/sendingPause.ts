@@ -1,16 +1,15 @@
 // The pause after an answer that no retry can fix: the credentials were
-// refused (401/403), or the endpoint is not a receiver (404, 405, a redirect...;
-// see docs/sync-protocol.md). It is kept in the database, so that every tab and
+// refused (401/403), the endpoint is not a receiver (404, 405, a redirect...),
+// or it answered 2xx without acknowledging the report (see docs/sync-protocol.md). It is kept in the database, so that every tab and
 // a reloaded page stay paused too, with a fingerprint of the settings that
 // failed: sending resumes by itself once the endpoint or token changes, or when
 // the user asks (SyncEngine#resume).
 import { contentHash } from '../report/contentHash';
 import type { ShouhuDatabase } from './db';
-import type { SyncConfig } from './sendReport';
+import type { PauseReason, SyncConfig } from './sendReport';
 
 export const SENDING_PAUSE_KEY = 'syncPause';
 
-export type PauseReason = 'auth' | 'config';
 
 export interface SendingPause {
   /** A hash of the endpoint and token that failed; the token itself is not copied here. */

@@ -11,7 +11,7 @@ import { retryConflict } from './resendReport';
 import type { SyncConfig } from './sendReport';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';
-import { addQueued, freshDatabase, validReport } from './testing/fixtures';
+import { addQueued, freshDatabase, RECEIVED_AT, validReport } from './testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch, type Responder } from './testing/scriptedFetch';
 import { noLock, receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
 import { createSimulatedReceiver, type SimulatedReceiver } from './testing/simulatedReceiver';
@@ -168,9 +168,9 @@ describe('a sender that comes back late', () => {
     const [item] = await addQueued(db, 1);
     const claimed = await claimForSending(db, item?.id ?? '', 0);
     if (!claimed) throw new Error('not claimed');
-    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 201, receiptId: 'R-1' }, context);
+    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, context);
     await recordOutcome(db, claimed, { kind: 'retry', reason: 'network' }, context);
-    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 200, receiptId: 'R-2' }, context);
+    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 200, receiptId: 'R-2', receivedAt: RECEIVED_AT }, context);
     expect(await db.outbox.get(item?.id ?? '')).toMatchObject({ status: 'acknowledged', receiptId: 'R-1' });
   });
 
@@ -180,7 +180,7 @@ describe('a sender that comes back late', () => {
     const claimed = await claimForSending(db, item?.id ?? '', 0);
     if (!claimed) throw new Error('not claimed');
     await db.outbox.update(claimed.id, { status: 'queued', contentHash: 'sha256:corrected' });
-    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 201 }, context);
+    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, context);
     expect(await db.outbox.get(item?.id ?? '')).toMatchObject({ status: 'queued', contentHash: 'sha256:corrected' });
   });
 });

@@ -76,7 +76,7 @@ describe('sending in batches', () => {
       const [a, , , d] = request.reports;
       return jsonResponse(200, {
         results: [
-          { status: 201, id: a?.id, receiptId: 'R-1', receivedAt: '2026-11-22T08:00:01.000Z' },
+          { status: 201, id: a?.id, contentHash: a?.contentHash, receiptId: 'R-1', receivedAt: '2026-11-22T08:00:01.000Z' },
           { status: 409, error: 'conflict', message: 'Another version is stored.' },
           { status: 422, error: 'invalid_report', message: 'No.', fields: [{ path: 'child.name', message: 'error.nameOrDescription' }] },
           { status: 503, error: 'unavailable', message: 'Busy.', id: d?.id },
@@ -149,6 +149,38 @@ describe('sending in batches', () => {
     expect(summary.paused).toBe(true);
     expect(server.requests).toHaveLength(1);
     expect(await statuses(db)).toEqual(Array.from({ length: 8 }, () => 'paused'));
+  });
+
+  it('takes no report as received from batch results that name it without its hash and receipt, and pauses', async () => {
+    const { db, receiver, server, engine } = setup((receiver) => (request) => {
+      if (!request.batch) return receiver.handle(request);
+      return jsonResponse(200, { results: request.reports.map((report) => ({ status: 201, id: report.id })) });
+    }, { concurrency: 1 });
+    const items = await addQueued(db, 5);
+
+    const summary = await engine.syncNow();
+
+    expect(summary).toMatchObject({ acknowledged: 0, paused: true });
+    expect(engine.getState().pauseReason).toBe('unconfirmed');
+    expect(server.requests).toHaveLength(1);
+    expect(receiver.stored.size).toBe(0);
+    for (const item of items) {
+      expect(await db.outbox.get(item.id)).toMatchObject({ status: 'paused', report: item.report, lastError: { kind: 'unconfirmed', status: 201 } });
+    }
+  });
+
+  it('takes nothing as received from an endpoint that answers every POST 200 {"ok":true}, batch or single', async () => {
+    const { db, server, engine } = setup(() => () => jsonResponse(200, { ok: true }), { concurrency: 1 });
+    const items = await addQueued(db, 6);
+
+    const summary = await engine.syncNow();
+
+    expect(summary).toMatchObject({ acknowledged: 0, paused: true });
+    expect(engine.getState().pauseReason).toBe('unconfirmed');
+    // The batch answer is not a batch answer: the first report went alone, and its answer paused sending.
+    expect(server.requests.map((request) => request.batch)).toEqual([true, false]);
+    expect(await db.outbox.where('status').equals('acknowledged').count()).toBe(0);
+    for (const item of items) expect((await db.outbox.get(item.id))?.report).toEqual(item.report);
   });
 
   it('retries every report of a batch that met a network error, later', async () => {

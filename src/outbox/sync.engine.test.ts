@@ -27,6 +27,7 @@ import {
   jsonResponse,
   NetworkError,
   scriptedFetch,
+  type RecordedRequest,
   type Responder,
 } from './testing/scriptedFetch';
 import { noLock, TEST_CONFIG } from './testing/receiverWorld';
@@ -34,8 +35,15 @@ import { noLock, TEST_CONFIG } from './testing/receiverWorld';
 const CONFIG = TEST_CONFIG;
 const ENDPOINT = CONFIG.endpoint;
 
-const created = (request: { body: { id: string } }) =>
-  jsonResponse(201, { receiptId: `receipt-${request.body.id}`, receivedAt: '2026-11-22T08:00:01.000Z' });
+/** The receiver's acknowledgement of the request's report: its id and hash, a receipt id and time. */
+const acknowledgement = ({ body }: { body: { id: string; contentHash: string } }) => ({
+  id: body.id,
+  contentHash: body.contentHash,
+  receiptId: `receipt-${body.id}`,
+  receivedAt: '2026-11-22T08:00:01.000Z',
+});
+
+const created = (request: { body: { id: string; contentHash: string } }) => jsonResponse(201, acknowledgement(request));
 
 function setup(respond: Responder, options: Partial<SyncEngineOptions> & { config?: SyncConfig | null } = {}) {
   const { db } = freshDatabase('engine');
@@ -165,7 +173,9 @@ describe('acknowledgements', () => {
   });
 
   it('200 (a replay of a stored report): acknowledged with the original receipt', async () => {
-    const { db, engine } = setup(() => jsonResponse(200, { receiptId: 'original', receivedAt: '2026-11-21T10:00:00.000Z' }));
+    const { db, engine } = setup((request) =>
+      jsonResponse(200, { ...acknowledgement(request), receiptId: 'original', receivedAt: '2026-11-21T10:00:00.000Z' }),
+    );
     const [item] = await addQueued(db, 1);
     await engine.syncNow();
     expect(await get(db, item?.id ?? '')).toMatchObject({
@@ -175,13 +185,34 @@ describe('acknowledgements', () => {
     });
   });
 
-  it('202 without a body: acknowledged, without a receipt id', async () => {
-    const { db, engine } = setup(() => new Response(null, { status: 202 }));
-    const [item] = await addQueued(db, 1);
-    await engine.syncNow();
+  // A proxy, gateway or wrong address that answers 2xx without forwarding the
+  // report: taking it for delivery would later erase the report's content.
+  it.each([
+    ['200 {"ok":true}', () => jsonResponse(200, { ok: true })],
+    ['200 with an empty body', () => new Response(null, { status: 200, headers: { 'Content-Type': 'application/json' } })],
+    ['202 without a body', () => new Response(null, { status: 202 })],
+    ['200 with a body that is not JSON', () => new Response('OK', { status: 200, headers: { 'Content-Type': 'text/plain' } })],
+    ['an acknowledgement of another report', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), id: 'another-id' })],
+    ['an acknowledgement of another version', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), contentHash: 'sha256:other' })],
+    ['an acknowledgement without the hash', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), contentHash: undefined })],
+    ['an acknowledgement without a receipt id', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), receiptId: '' })],
+    ['an acknowledgement without a time', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), receivedAt: undefined })],
+    ['an acknowledgement whose time is not a time', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), receivedAt: 'soon' })],
+  ])('%s is not an acknowledgement: the report stays, and sending pauses', async (_name, respond: Responder) => {
+    const { db, engine, server } = setup(respond, { concurrency: 1 });
+    const [item] = await addQueued(db, 2);
+
+    const summary = await engine.syncNow();
+
+    expect(summary).toMatchObject({ acknowledged: 0, paused: true });
+    // The first answer pauses sending: the second report is not offered to this endpoint.
+    expect(server.requests).toHaveLength(1);
     const stored = await get(db, item?.id ?? '');
-    expect(stored.status).toBe('acknowledged');
+    expect(stored).toMatchObject({ status: 'paused', lastError: { kind: 'unconfirmed' } });
+    expect(stored.report).toEqual(item?.report);
     expect(stored.receiptId).toBeUndefined();
+    expect(engine.getState()).toMatchObject({ paused: true, pauseReason: 'unconfirmed' });
+    expect(await db.outbox.where('status').equals('acknowledged').count()).toBe(0);
   });
 
   it('a 200 HTML page (a captive portal) is not an acknowledgement', async () => {

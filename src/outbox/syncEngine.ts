@@ -20,7 +20,7 @@ import {
 import { configFingerprint, liftSendingPause, readSendingPause } from './sendingPause';
 import { defaultSenderLock, type LockHandle, type SenderLock } from './senderLock';
 import { outgoing, packBatches, receiverBatchLimits, sendBatch, type BatchLimits, type Outgoing } from './sendBatch';
-import { sendReport, type FetchLike, type SendOutcome, type SyncConfig } from './sendReport';
+import { sendReport, type FetchLike, type PauseReason, type SendOutcome, type SyncConfig } from './sendReport';
 import { createSyncStateStore, type SyncState, type SyncStateListener } from './syncState';
 
 export interface SyncEngineOptions {
@@ -401,7 +401,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const now = clock.now();
     let sent = 0;
     let failed = false;
-    let pauseReason: 'auth' | 'config' | undefined;
+    let pauseReason: PauseReason | undefined;
     for (const outcome of outcomes) {
       switch (outcome.kind) {
         case 'acknowledged':

@@ -1,5 +1,6 @@
 // The progress the UI shows ("12 of 40 sent"): an immutable snapshot that is
 // replaced, never mutated, so that React's useSyncExternalStore can compare it.
+import type { PauseReason } from './sendReport';
 
 export interface SyncState {
   /** A pass is sending now. */
@@ -10,8 +11,8 @@ export interface SyncState {
   readonly sent: number;
   /** Nothing is sent until the settings change or resume() is called. */
   readonly paused: boolean;
-  /** Why: "auth", the receiver refused the credentials; "config", the endpoint is not a receiver. */
-  readonly pauseReason?: 'auth' | 'config';
+  /** Why (see PauseReason). */
+  readonly pauseReason?: PauseReason;
   readonly lastSuccessAt?: number;
   readonly lastFailureAt?: number;
 }

@@ -5,6 +5,9 @@ import { reportSchema, type Report } from '../../report/schema';
 import { referenceFromId } from '../../receipt/referenceCode';
 import { openDatabase, type OutboxItem, type ShouhuDatabase } from '../db';
 
+/** A receiver's time of receipt, for acknowledgements written by hand. */
+export const RECEIVED_AT = '2026-11-22T08:00:05.000Z';
+
 export function validReport(narrative = 'A synthetic narrative for tests.'): Report {
   return reportSchema.parse({
     utcOffsetMinutes: -480,

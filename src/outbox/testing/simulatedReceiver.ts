@@ -43,7 +43,7 @@ export function createSimulatedReceiver({ token, now }: { token?: string; now: (
         receiver.conflicts += 1;
         return { status: 409, body: { error: 'conflict', message: 'error.conflict' } };
       }
-      return { status: 200, body: { id: envelope.id, receiptId: existing.receiptId, receivedAt: existing.receivedAt } };
+      return { status: 200, body: { id: envelope.id, receiptId: existing.receiptId, receivedAt: existing.receivedAt, contentHash: existing.contentHash } };
     }
     const entry: StoredReport = {
       contentHash: envelope.contentHash,
@@ -53,7 +53,7 @@ export function createSimulatedReceiver({ token, now }: { token?: string; now: (
     };
     receiver.stored.set(envelope.id, entry);
     receiver.inserts.set(envelope.id, (receiver.inserts.get(envelope.id) ?? 0) + 1);
-    return { status: 201, body: { id: envelope.id, receiptId: entry.receiptId, receivedAt: entry.receivedAt } };
+    return { status: 201, body: { id: envelope.id, receiptId: entry.receiptId, receivedAt: entry.receivedAt, contentHash: entry.contentHash } };
   }
 
   const receiver: SimulatedReceiver = {
