@@ -265,6 +265,9 @@ export const en: Messages = {
   'sync.result.unexpected': 'The receiver gave an unexpected answer. Check the address.',
   'sync.warning.invalid': 'This is not a complete web address. Start it with https://.',
   'sync.warning.notHttp': 'The address must start with https://.',
+  'sync.warning.spaces': 'The address has a space in it. Web addresses have no spaces: remove them.',
+  'sync.warning.fullWidth': 'The address has Chinese punctuation in it (such as “：” or “／”). Switch the keyboard to English and type it again.',
+  'sync.warning.credentials': 'The address must not contain a user name or password: the browser will not send reports to it. Remove the user name and password and the “@” after them, and put the token in the “Access token” field instead.',
   'sync.warning.insecure': 'This address is not encrypted (http): reports could be seen on the way. Use https:// except for testing on this machine.',
 
   'error.required': 'This is required.',
@@ -326,6 +329,7 @@ export const en: Messages = {
   'connection.offline': 'Offline: reports stay on this tablet and are sent when the connection returns',
   'connection.refused': 'The receiver answers but does not accept reports: see the Outbox',
   'connection.notConfigured': 'No receiver address set',
+  'connection.endpointUnusable': 'The receiver address needs fixing in Settings: reports are not being sent',
   'connection.lastSync': 'Last sent: {time}',
   'connection.neverSynced': 'No report sent yet',
   'form.fileFailedFull':

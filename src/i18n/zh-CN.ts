@@ -255,6 +255,9 @@ export const zhCN = {
   'sync.result.unexpected': '接收机关的应答不符合预期。请检查地址。',
   'sync.warning.invalid': '这不是完整的网址，请以 https:// 开头填写。',
   'sync.warning.notHttp': '地址必须以 https:// 开头。',
+  'sync.warning.spaces': '地址中有空格。网址中没有空格，请删去。',
+  'sync.warning.fullWidth': '地址中有中文标点（如“：”或“／”）。请把键盘切换到英文后重新输入。',
+  'sync.warning.credentials': '地址中不能包含用户名或密码，否则浏览器不会向它发送报告。请删去用户名、密码和后面的“@”，把令牌填在“访问令牌”一栏。',
   'sync.warning.insecure': '这个地址没有加密（http）：报告可能在传输中被他人看到。除本机测试外，请使用 https://。',
 
   'error.required': '此项必填。',
@@ -316,6 +319,7 @@ export const zhCN = {
   'connection.offline': '离线：报告保存在本机，恢复连接后自动发送',
   'connection.refused': '接收机关有应答但不接收报告，请查看发件箱',
   'connection.notConfigured': '尚未设置接收地址',
+  'connection.endpointUnusable': '接收地址需要在“设置”中修改，报告暂时没有发送',
   'connection.lastSync': '上次成功发送：{time}',
   'connection.neverSynced': '尚未成功发送过报告',
   'form.fileFailedFull': '报告未能提交：本机存储空间已满。草稿仍保存在本机。请清理空间（删除不需要的文件或应用）后再次提交。',
