@@ -19,7 +19,7 @@ test('an export opens on another device with its passphrase; bad files are each 
   const exported = await readFile((await (await downloading).path()) ?? '', 'utf8');
   await expect(page.getByText('1 reports exported.')).toBeVisible();
 
-  const other = await browser.newContext({ ...(baseURL ? { baseURL } : {}) });
+  const other = await browser.newContext(baseURL ? { baseURL } : {});
   const device = await other.newPage();
   await visit(device, '/settings?lang=en');
   const status = device.getByRole('region', { name: 'Move unsent reports' }).getByRole('status').last();
