@@ -182,3 +182,42 @@ test('an endpoint that answers 200 {"ok":true} without forwarding is not taken f
     await new Promise((resolve) => gateway.close(resolve));
   }
 });
+
+test('an address with a user name and password is refused with words, and one stored by an older version is not used', async ({ page, receiver }) => {
+  await sendReportsTo(page, receiver.endpoint);
+  const withCredentials = receiver.endpoint.replace('http://', 'http://staff:secret@');
+  const field = page.getByLabel('Receiver address (URL)');
+  await field.fill(withCredentials);
+  await page.getByRole('button', { name: 'Save sending settings' }).click();
+  await expect(page.getByText('The address must not contain a user name or password')).toBeVisible();
+  // Not saved: what was typed stays in the field, to be corrected; the saved address is kept.
+  await expect(field).toHaveValue(withCredentials);
+  await expect(field).toBeFocused();
+  await expect(page.getByText('Sending settings saved.')).toHaveCount(0);
+  await visit(page, '/settings?lang=en');
+  await expect(field).toHaveValue(receiver.endpoint);
+
+  // As an older version stored it, without a word.
+  await page.evaluate(
+    (endpoint) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('shouhu');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const transaction = open.result.transaction('settings', 'readwrite');
+          transaction.objectStore('settings').put({ key: 'syncSettings', value: { endpoint } });
+          transaction.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    withCredentials,
+  );
+  await visit(page, '/?lang=en');
+  await expect(page.getByText('The receiver address needs fixing in Settings')).toBeVisible({ timeout: 20_000 });
+  await visit(page, '/settings?lang=en');
+  await expect(field).toHaveValue(withCredentials);
+  await expect(page.getByText('The address must not contain a user name or password')).toBeVisible();
+});

@@ -4,10 +4,13 @@
 // "Test connection"). navigator.onLine is used only when it says "offline",
 // the one thing it knows for sure. Plain TypeScript; the shell shows the state.
 
-export type Reachability = 'checking' | 'online' | 'offline' | 'refused' | 'notConfigured';
+export type Reachability = 'checking' | 'online' | 'offline' | 'refused' | 'notConfigured' | 'endpointUnusable';
 
-/** What a probe found: as src/settings/syncSettings.ts testConnection answers, or no endpoint at all. */
-export type ProbeResult = 'ok' | 'tokenRejected' | 'noAnswer' | 'unexpected' | 'notConfigured';
+/**
+ * What a probe found: as src/settings/syncSettings.ts testConnection answers,
+ * or no endpoint at all, or one that cannot be used (see endpointProblem).
+ */
+export type ProbeResult = 'ok' | 'tokenRejected' | 'noAnswer' | 'unexpected' | 'notConfigured' | 'endpointUnusable';
 
 export interface ConnectivityState {
   readonly reachability: Reachability;
@@ -55,6 +58,7 @@ const REACHABILITY: Record<ProbeResult, Reachability> = {
   tokenRejected: 'refused',
   unexpected: 'refused',
   notConfigured: 'notConfigured',
+  endpointUnusable: 'endpointUnusable',
 };
 
 export function createConnectivityMonitor(timers: ConnectivityTimers = browserTimers): ConnectivityMonitor {

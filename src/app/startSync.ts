@@ -4,13 +4,7 @@
 import { liveQuery } from 'dexie';
 import { db } from '../outbox/db';
 import { startSync } from '../outbox/syncService';
-import {
-  loadDeploymentDefaults,
-  loadUserSettings,
-  testConnection,
-  USER_SETTINGS_KEY,
-  type SyncSettings,
-} from '../settings/syncSettings';
+import { loadDeploymentDefaults, loadUserSettings, sendingSettings, testConnection, USER_SETTINGS_KEY } from '../settings/syncSettings';
 import { connectivity } from './connectivity';
 import { recordSyncSuccess } from './lastSyncSuccess';
 
@@ -20,11 +14,11 @@ const PROBE_TIMEOUT_MS = 8_000;
 export async function startSending(): Promise<void> {
   // The deployment's config.json is read once per start; the user's settings at every pass.
   const defaults = await loadDeploymentDefaults();
-  const getConfig = async () => {
-    const merged: Partial<SyncSettings> = { ...defaults, ...(await loadUserSettings()) };
-    return merged.endpoint ? { endpoint: merged.endpoint, ...(merged.token ? { token: merged.token } : {}) } : null;
-  };
-  const engine = startSync(getConfig);
+  const currentSettings = async () => sendingSettings(defaults, await loadUserSettings());
+  const engine = startSync(async () => {
+    const settings = await currentSettings();
+    return settings.kind === 'ready' ? settings.config : null;
+  });
 
   // The engine's successes and failures are the best evidence of reaching the receiver.
   let { lastSuccessAt, lastFailureAt } = engine.getState();
@@ -41,8 +35,9 @@ export async function startSending(): Promise<void> {
   window.addEventListener('offline', () => connectivity.browserOffline());
   window.addEventListener('online', () => void connectivity.check());
   connectivity.start(async () => {
-    const config = await getConfig();
-    return config ? testConnection(config, fetch, PROBE_TIMEOUT_MS) : 'notConfigured';
+    const settings = await currentSettings();
+    if (settings.kind === 'unusable') return 'endpointUnusable';
+    return settings.kind === 'ready' ? testConnection(settings.config, fetch, PROBE_TIMEOUT_MS) : 'notConfigured';
   }, navigator.onLine);
   // A new endpoint or token: look again at once (the first answer is the start itself).
   let first = true;

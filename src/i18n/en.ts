@@ -267,6 +267,9 @@ export const en: Messages = {
   'sync.result.unexpected': 'The receiver gave an unexpected answer. Check the address.',
   'sync.warning.invalid': 'This is not a complete web address. Start it with https://.',
   'sync.warning.notHttp': 'The address must start with https://.',
+  'sync.warning.spaces': 'The address has a space in it. Web addresses have no spaces: remove them.',
+  'sync.warning.fullWidth': 'The address has Chinese punctuation in it (such as “：” or “／”). Switch the keyboard to English and type it again.',
+  'sync.warning.credentials': 'The address must not contain a user name or password: the browser will not send reports to it. Remove the user name and password and the “@” after them, and put the token in the “Access token” field instead.',
   'sync.warning.insecure': 'This address is not encrypted (http): reports could be seen on the way. Use https:// except for testing on this machine.',
 
   'error.required': 'This is required.',
@@ -328,6 +331,7 @@ export const en: Messages = {
   'connection.offline': 'Offline: reports stay on this tablet and are sent when the connection returns',
   'connection.refused': 'The receiver answers but does not accept reports: see the Outbox',
   'connection.notConfigured': 'No receiver address set',
+  'connection.endpointUnusable': 'The receiver address needs fixing in Settings: reports are not being sent',
   'connection.lastSync': 'Last sent: {time}',
   'connection.neverSynced': 'No report sent yet',
   'form.fileFailedFull':
@@ -354,8 +358,7 @@ export const en: Messages = {
     'The file holds the full reports, encrypted with a passphrase you choose now. Tell the passphrase to whoever imports it separately, never with the file, and delete the file after importing.',
   'transfer.passphrase': 'File passphrase',
   'transfer.passphraseConfirm': 'File passphrase again',
-  'transfer.importPassphrase': 'Passphrase of the file (for an encrypted file)',
-  'transfer.wrongPassphrase': 'The passphrase is not right, or the file is damaged.',
+  'transfer.importPassphrase': 'Passphrase of the file',
   'transfer.export': 'Export unsent reports',
   'transfer.exported': '{count} reports exported.',
   'transfer.nothing': 'There are no unsent reports.',
@@ -363,8 +366,16 @@ export const en: Messages = {
   'transfer.importHint': 'Choose a file exported on another device (.json).',
   'transfer.imported': '{imported} reports imported; {skipped} already on this tablet were skipped.',
   'transfer.invalidItems': '{count} reports were incomplete or had been changed, and were not imported.',
-  'transfer.notAnExport': 'This is not a Shouhu export file, or it is damaged.',
-  'transfer.failed': 'Import failed: {reason}.',
+  'transfer.passphraseNeeded': 'Type the passphrase of the file first, then choose the file again.',
+  'transfer.problem.notJson': 'This file cannot be read: it is not a Shouhu export. Choose the file that “Export unsent reports” saved on the other device.',
+  'transfer.problem.notShouhu': 'This is not a Shouhu export. Choose the file that “Export unsent reports” saved on the other device.',
+  'transfer.problem.unknownVersion': 'This file comes from a version of Shouhu that this app cannot read. Update Shouhu on this tablet, then import the file again.',
+  'transfer.problem.encryptionSettings': 'The encryption settings in this file are missing or not valid, so it cannot be opened. The file is damaged or was not made by Shouhu. Ask for a new export.',
+  'transfer.problem.wrongPassphrase': 'The passphrase is not right, or the file is damaged. Check the passphrase and try again.',
+  'transfer.problem.unencrypted': 'This file is not encrypted, so it was not imported. Shouhu always encrypts its exports: a file that is not encrypted may have been written or changed by someone else. Ask for a new export.',
+  'transfer.problem.damaged': 'This Shouhu file is damaged and cannot be read. Ask for a new export.',
+  'transfer.storageFull': 'Import failed: storage on this tablet is full. Nothing was imported. Free up space, then import again.',
+  'transfer.failed': 'Import failed. Nothing was imported. Try again; if it fails again, ask for a new export.',
   // ==== end of issue 4 ====
 
   // The vault: profiles, lock, retention.

@@ -9,8 +9,8 @@ import { createSimulatedReceiver } from './testing/simulatedReceiver';
 import {
   EXPORT_FORMAT,
   exportUnsent,
+  ImportFileError,
   importReports,
-  NotAnExportError,
   parseExport,
   serializeExport,
   unsentReports,
@@ -102,9 +102,18 @@ describe('export and import of unsent reports', () => {
     expect((await to.db.outbox.get(legacy.id))?.contentHash).toBe((await makeItem({ report: legacy.report })).contentHash);
   });
 
-  it('says when a file is not an export', () => {
-    for (const text of ['', 'not json', '{}', '[]', JSON.stringify({ format: EXPORT_FORMAT, version: 2, exportedAt: '', reports: [] })]) {
-      expect(() => parseExport(text), text).toThrow(NotAnExportError);
+  it('says what is wrong with a file that is not an export it reads', () => {
+    const cases: [string, string][] = [
+      ['', 'notJson'],
+      ['not json', 'notJson'],
+      ['{}', 'notShouhu'],
+      ['[]', 'notShouhu'],
+      [JSON.stringify({ format: EXPORT_FORMAT, version: 2, exportedAt: '', reports: [] }), 'unknownVersion'],
+      [JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: '' }), 'damaged'],
+      [JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: '', reports: {} }), 'damaged'],
+    ];
+    for (const [text, problem] of cases) {
+      expect(() => parseExport(text), text).toThrow(expect.objectContaining({ name: 'ImportFileError', problem }) as ImportFileError);
     }
   });
 

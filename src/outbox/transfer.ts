@@ -31,13 +31,41 @@ export interface ImportResult {
   invalid: number;
 }
 
-/** The file is not a Shouhu export (or not one this version reads). */
-export class NotAnExportError extends Error {
-  constructor() {
-    super('Not a Shouhu export file');
-    this.name = 'NotAnExportError';
+/** What is wrong with a file offered for import; each has its own message. */
+export type ImportProblem =
+  /** Not JSON at all. */
+  | 'notJson'
+  /** JSON, but not a file Shouhu writes. */
+  | 'notShouhu'
+  /** A Shouhu file of a version this app does not read. */
+  | 'unknownVersion'
+  /** An encrypted file whose encryption settings are missing or out of range. */
+  | 'encryptionSettings'
+  /** The passphrase does not open the file, or the file was changed (AES-GCM cannot tell which). */
+  | 'wrongPassphrase'
+  /** An export in clear: refused, see src/vault/fileCrypto.ts. */
+  | 'unencrypted'
+  /** A Shouhu export of a known version, with its parts missing or of the wrong kind. */
+  | 'damaged';
+
+export class ImportFileError extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(`The file cannot be imported: ${problem}`);
+    this.name = 'ImportFileError';
   }
 }
+
+/** The JSON in a file, or ImportFileError('notJson'). */
+export function parseJsonFile(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ImportFileError('notJson');
+  }
+}
+
+/** What every file Shouhu writes begins with: what it is, and which version of it. */
+export const fileHeaderSchema = z.object({ format: z.string(), version: z.optional(z.unknown()) });
 
 const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -80,14 +108,12 @@ export async function exportUnsent(db: ShouhuDatabase, exportedAt: Date = new Da
 
 /** Reads the file's envelope; the reports in it are checked one by one on import. */
 export function parseExport(text: string): { exportedAt: string; reports: unknown[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new NotAnExportError();
-  }
+  const json = parseJsonFile(text);
+  const header = fileHeaderSchema.safeParse(json);
+  if (!header.success || header.data.format !== EXPORT_FORMAT) throw new ImportFileError('notShouhu');
+  if (header.data.version !== EXPORT_VERSION) throw new ImportFileError('unknownVersion');
   const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) throw new NotAnExportError();
+  if (!parsed.success) throw new ImportFileError('damaged');
   return { exportedAt: parsed.data.exportedAt, reports: parsed.data.reports };
 }
 

@@ -1,8 +1,9 @@
-// Endpoint and token, with a warning for unsafe addresses and a connection test.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+// Endpoint and token: an address that cannot be used is refused with words, a risky one warned about; and a connection test.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { resumeSync } from '../outbox/syncService';
 import {
+  endpointProblem,
   endpointWarning,
   loadDeploymentDefaults,
   loadUserSettings,
@@ -21,6 +22,7 @@ export function SyncSettingsForm() {
   const [status, setStatus] = useState('');
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionResult | undefined>();
+  const endpointRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void Promise.all([loadDeploymentDefaults(), loadUserSettings()]).then(([defaults, user]) => {
@@ -31,11 +33,19 @@ export function SyncSettingsForm() {
   }, []);
 
   const warning = endpoint.trim() ? endpointWarning(endpoint) : undefined;
-  const blocking = warning === 'invalid' || warning === 'notHttp';
+  const blocking = warning !== undefined && endpointProblem(endpoint) !== undefined;
+
+  /** An address that cannot be used is not saved: the field keeps what was typed, and its message says what to change. */
+  const refuseUnusable = (): boolean => {
+    if (!blocking) return false;
+    setStatus('');
+    endpointRef.current?.focus();
+    return true;
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (blocking) return;
+    if (refuseUnusable()) return;
     await saveUserSettings({ endpoint, token: newToken });
     if (newToken) setSavedToken(newToken);
     setNewToken('');
@@ -44,6 +54,7 @@ export function SyncSettingsForm() {
   };
 
   const removeToken = async () => {
+    if (refuseUnusable()) return;
     await saveUserSettings({ endpoint, removeToken: true });
     setSavedToken(undefined);
     setStatus(t('sync.saved'));
@@ -68,6 +79,7 @@ export function SyncSettingsForm() {
           {t('sync.endpointHint')}
         </p>
         <input
+          ref={endpointRef}
           id={`${id}-endpoint`}
           type="url"
           inputMode="url"
@@ -108,7 +120,7 @@ export function SyncSettingsForm() {
         />
       </div>
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={blocking}>
+        <button type="submit" className="button primary">
           {t('sync.save')}
         </button>
         <button type="button" className="button secondary" disabled={!endpoint.trim() || blocking || testing} onClick={() => void test()}>

@@ -3,13 +3,13 @@ import { useId, useState, type ChangeEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { db } from '../outbox/db';
 import { requestSync } from '../outbox/syncService';
-import { importReports, NotAnExportError, serializeExport } from '../outbox/transfer';
-import { TamperedError } from '../vault/crypto';
-import { decryptFile, encryptFile, isEncryptedFile } from '../vault/fileCrypto';
+import { importReports, serializeExport } from '../outbox/transfer';
+import { decryptFile, encryptFile } from '../vault/fileCrypto';
 import { PlainField } from '../vault/PlainField';
 import { MIN_PASSPHRASE_LENGTH } from '../vault/ProfileForm';
 import { requireSession } from '../vault/session';
 import { openUnsentForExport, sealImported } from '../vault/transferSealing';
+import { importFailureMessage } from './importFailureMessage';
 
 /** "shouhu-unsent-20261122-0830.json": when, never what. */
 function fileName(at: Date): string {
@@ -69,11 +69,17 @@ export function TransferSection() {
     const input = event.currentTarget;
     const file = input.files?.[0];
     if (!file) return;
-    setBusy(true);
     setImportStatus('');
+    // Every export is encrypted: without the passphrase there is nothing to try.
+    if (importPassphrase === '') {
+      setImportStatus(t('transfer.passphraseNeeded'));
+      setImportFailed(true);
+      input.value = '';
+      return;
+    }
+    setBusy(true);
     try {
-      const text = await file.text();
-      const plain = isEncryptedFile(text) ? await decryptFile(text, importPassphrase) : text;
+      const plain = await decryptFile(await file.text(), importPassphrase);
       const result = await importReports(db, plain, sealImported(requireSession()));
       const parts = [t('transfer.imported', { imported: result.imported, skipped: result.skipped })];
       if (result.invalid > 0) parts.push(t('transfer.invalidItems', { count: result.invalid }));
@@ -81,13 +87,7 @@ export function TransferSection() {
       setImportFailed(result.invalid > 0);
       if (result.imported > 0) requestSync();
     } catch (error) {
-      setImportStatus(
-        error instanceof TamperedError
-          ? t('transfer.wrongPassphrase')
-          : error instanceof NotAnExportError
-            ? t('transfer.notAnExport')
-            : t('transfer.failed', { reason: t('error.storage') }),
-      );
+      setImportStatus(t(importFailureMessage(error)));
       setImportFailed(true);
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@
 // outbox key (see docs/privacy.md): any unlocked profile that can send can
 // read it, nobody else.
 import { db } from '../outbox/db';
+import type { SyncConfig } from '../outbox/sendReport';
 import { importPublicKey, openWith, sealFor, type SealedFor } from '../vault/crypto';
 import { purpose } from '../vault/content';
 import { outboxPublicKey } from '../vault/profiles';
@@ -73,30 +74,84 @@ export async function loadUserSettings(): Promise<Partial<SyncSettings>> {
   return openStored((await db.settings.get(USER_SETTINGS_KEY))?.value);
 }
 
-/** Saves the user's endpoint; the token is replaced only when a new one is given, removed on request. */
+/** Saving an endpoint that cannot be used; nothing was saved. */
+export class UnusableEndpointError extends Error {
+  constructor(readonly problem: EndpointProblem) {
+    super(`The endpoint cannot be used: ${problem}`);
+    this.name = 'UnusableEndpointError';
+  }
+}
+
+/**
+ * Saves the user's endpoint; the token is replaced only when a new one is
+ * given, removed on request. An endpoint that cannot be used is refused
+ * (UnusableEndpointError) and the stored settings stay as they were.
+ */
 export async function saveUserSettings(change: { endpoint: string; token?: string; removeToken?: boolean }): Promise<void> {
+  const problem = change.endpoint.trim() ? endpointProblem(change.endpoint) : undefined;
+  if (problem) throw new UnusableEndpointError(problem);
   const current = ((await db.settings.get(USER_SETTINGS_KEY))?.value ?? {}) as StoredSettings;
   const sealedToken = change.removeToken ? undefined : change.token ? await sealToken(change.token) : current.sealedToken;
   await db.settings.put({ key: USER_SETTINGS_KEY, value: { endpoint: change.endpoint.trim(), ...(sealedToken ? { sealedToken } : {}) } });
 }
 
-export type EndpointWarning = 'invalid' | 'notHttp' | 'insecure';
+/** What an endpoint can be refused for. */
+export type EndpointProblem =
+  /** Not a web address at all. */
+  | 'invalid'
+  /** Full-width punctuation from a Chinese input method, e.g. "https：//". */
+  | 'fullWidth'
+  /** A space inside: the browser would send to a different address (%20). */
+  | 'spaces'
+  /** Not http(s), e.g. ftp:. */
+  | 'notHttp'
+  /** "https://user:secret@host/…": the browser's fetch refuses such an address, so nothing would ever be sent. */
+  | 'credentials';
+
+/** A problem, or a risk the user may accept ('insecure'). */
+export type EndpointWarning = EndpointProblem | 'insecure';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Full-width ASCII forms and CJK punctuation, as a Chinese input method types "：" or "／". */
+const FULL_WIDTH = /[\u3000-\u303f\uff01-\uff5e]/;
 
 /** Why an endpoint URL is risky or unusable; undefined when it is fine. */
 export function endpointWarning(value: string): EndpointWarning | undefined {
+  const text = value.trim();
+  if (/\s/.test(text)) return 'spaces';
   let url: URL;
   try {
-    url = new URL(value.trim());
+    url = new URL(text);
   } catch {
-    return 'invalid';
+    return FULL_WIDTH.test(text) ? 'fullWidth' : 'invalid';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'notHttp';
+  if (url.username || url.password) return 'credentials';
   if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname) && !url.hostname.endsWith('.localhost')) {
     return 'insecure';
   }
   return undefined;
+}
+
+/** Why an endpoint cannot be used at all; undefined when reports can be sent to it. */
+export function endpointProblem(value: string): EndpointProblem | undefined {
+  const warning = endpointWarning(value);
+  return warning === 'insecure' ? undefined : warning;
+}
+
+/** Where reports go now: the user's settings over the deployment's, if that address can be used. */
+export type SendingSettings =
+  | { kind: 'ready'; config: SyncConfig }
+  | { kind: 'notConfigured' }
+  /** Stored before this check existed, or in config.json: not used, and said so, rather than failing as "offline". */
+  | { kind: 'unusable'; problem: EndpointProblem };
+
+export function sendingSettings(defaults: Partial<SyncSettings>, user: Partial<SyncSettings>): SendingSettings {
+  const merged: Partial<SyncSettings> = { ...defaults, ...user };
+  if (!merged.endpoint) return { kind: 'notConfigured' };
+  const problem = endpointProblem(merged.endpoint);
+  if (problem) return { kind: 'unusable', problem };
+  return { kind: 'ready', config: { endpoint: merged.endpoint, ...(merged.token ? { token: merged.token } : {}) } };
 }
 
 /** "••••f00d": enough to recognise a token, never enough to use it. */

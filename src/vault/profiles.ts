@@ -96,19 +96,9 @@ export async function createProfile(input: NewProfile, iterations?: number): Pro
 
 export async function unlockProfile(id: string, passphrase: string, now = Date.now()): Promise<UnlockedSession> {
   const startedAt = performance.now();
-  const record = await db.profiles.get(id);
-  if (!record) throw new Error('No such profile');
-  if (record.nextUnlockAt > now) throw new TooSoonError(record.nextUnlockAt);
-  let session: ProfileSession;
-  try {
-    session = await unlockProfileKeys(id, record.keys, passphrase);
-  } catch (error) {
-    if (error instanceof WrongPassphraseError) {
-      const failedAttempts = record.failedAttempts + 1;
-      await db.profiles.update(id, { failedAttempts, nextUnlockAt: now + unlockDelayMs(failedAttempts) });
-    }
-    throw error;
-  }
+  const record = await countUnlockAttempt(id, now);
+  // A wrong passphrase needs no write here: the attempt is already counted.
+  const session = await unlockProfileKeys(id, record.keys, passphrase);
   await db.profiles.update(id, { failedAttempts: 0, nextUnlockAt: 0 });
   const details = await open<ProfileDetails>(session.dataKey, record.details, purpose.profile(id));
   const unlocked: UnlockedSession = { ...session, lockLabel: record.lockLabel, details };
@@ -116,6 +106,25 @@ export async function unlockProfile(id: string, passphrase: string, now = Date.n
   performance.measure('shouhu:unlock', { start: startedAt, end: performance.now() });
   await afterUnlock(unlocked);
   return unlocked;
+}
+
+/**
+ * Counts an attempt as failed before the passphrase is checked, in one
+ * transaction with the check of the delay, so that tabs trying at once each
+ * count (a count written after PBKDF2 from an earlier read let them overwrite
+ * one another), and a tab closed mid-check still counts. The delay this
+ * attempt waits for comes from the attempts before it; its own count only
+ * sets the wait for the next one. A right passphrase resets the count.
+ */
+async function countUnlockAttempt(id: string, now: number): Promise<ProfileRecord> {
+  return db.transaction('rw', db.profiles, async () => {
+    const record = await db.profiles.get(id);
+    if (!record) throw new Error('No such profile');
+    if (record.nextUnlockAt > now) throw new TooSoonError(record.nextUnlockAt);
+    const failedAttempts = record.failedAttempts + 1;
+    await db.profiles.update(id, { failedAttempts, nextUnlockAt: now + unlockDelayMs(failedAttempts) });
+    return record;
+  });
 }
 
 async function afterUnlock(session: UnlockedSession): Promise<void> {

@@ -4,8 +4,6 @@ import { createDraft } from '../outbox/drafts';
 import { enqueueReport } from '../outbox/queue';
 import { validReportInput } from '../report/testReports';
 import { openReceiptDetails } from './content';
-import { decryptFile, encryptFile, isEncryptedFile } from './fileCrypto';
-import { TamperedError } from './crypto';
 import { eraseAcknowledgedContent, isStaleDraft } from './retention';
 import { endSession, requireSession } from './session';
 import { unlockTestProfile } from './testProfile';
@@ -68,19 +66,5 @@ describe('security settings', () => {
     await saveVaultSettings({ idleLockMinutes: 1, retentionDays: 0, staleDraftDays: 10 });
     expect(await loadVaultSettings()).toEqual({ idleLockMinutes: 1, retentionDays: 0, staleDraftDays: 10 });
     await expect(saveVaultSettings({ idleLockMinutes: 0, retentionDays: 0, staleDraftDays: 10 })).rejects.toBeInstanceOf(RangeError);
-  });
-});
-
-describe('passphrase-encrypted files', () => {
-  it('round-trip, and a wrong passphrase or an altered file fails', async () => {
-    const text = JSON.stringify({ reports: [{ child: '秘密的名字' }] });
-    const file = await encryptFile(text, 'export pass', 1_000);
-    expect(file).not.toContain('秘密');
-    expect(isEncryptedFile(file)).toBe(true);
-    expect(await decryptFile(file, 'export pass')).toBe(text);
-    await expect(decryptFile(file, 'wrong pass')).rejects.toBeInstanceOf(TamperedError);
-    const parsed = JSON.parse(file);
-    parsed.data = parsed.data.slice(0, -4) + (parsed.data.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    await expect(decryptFile(JSON.stringify(parsed), 'export pass')).rejects.toBeInstanceOf(TamperedError);
   });
 });
