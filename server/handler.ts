@@ -33,6 +33,15 @@ function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
+/** The path of a request target, or undefined for a target no URL can be made of ("//[", "http://["). */
+function pathOf(target: string): string | undefined {
+  try {
+    return new URL(target, 'http://receiver').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 function failureAnswer(errorCode: string): JsonAnswer {
   if (errorCode === 'SQLITE_BUSY' || errorCode === 'SQLITE_LOCKED') {
     return {
@@ -71,7 +80,8 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
     return { status: 204, headers: preflightHeaders(req.headers['access-control-request-private-network'] === 'true') };
   }
 
-  async function answer(req: IncomingMessage, method: string, found: ReturnType<typeof findRoute>): Promise<Answer> {
+  /** `path` is undefined for a target no URL can be made of; `found`, for a path with no route. */
+  async function answer(req: IncomingMessage, method: string, path: string | undefined, found: ReturnType<typeof findRoute>): Promise<Answer> {
     // A page on another site can POST here without a preflight (a "simple"
     // request: text/plain, no custom headers). Browsers always send its Origin,
     // so refusing unknown origins here, not only in preflights, stops it.
@@ -80,6 +90,7 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
     if (origin !== undefined && !originAllowed(origin, allowedOrigins)) {
       return problem(403, 'origin_not_allowed', 'This origin is not on the receiver\'s allow-list.');
     }
+    if (path === undefined) return problem(400, 'malformed_target', 'The request target is not a valid path.');
     if (method === 'OPTIONS') return preflight(req);
     if (!found) return problem(404, 'not_found', 'No such route.');
     const { route, param } = found;
@@ -126,9 +137,10 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
 
     let result: Answer;
     try {
-      const found = findRoute(routes, new URL(req.url ?? '/', 'http://receiver').pathname);
+      const path = pathOf(req.url ?? '/');
+      const found = path === undefined ? undefined : findRoute(routes, path);
       route = found?.route.template ?? route;
-      result = await answer(req, method, found);
+      result = await answer(req, method, path, found);
       if (result !== 'drop') detail = result.logDetail;
     } catch (error) {
       errorCode = errorCodeOf(error);

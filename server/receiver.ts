@@ -1,14 +1,16 @@
 // The reference receiver: an HTTP server in front of a SQLite file, checking
 // reports with the app's own schema. startReceiver is what main.ts, the tests
 // and the end-to-end suite call.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createReportSchema } from '../src/report/schema';
 import { apiRoutes, type BatchLimits } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
 import { createRequestHandler } from './handler';
+import { answerParserError } from './parserErrors';
 import { createReportIntake } from './reportIntake';
 import { openReportStore } from './store';
 import { testHookRoutes } from './testHookRoutes';
@@ -84,12 +86,21 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   });
 
   const underWay = new Set<Promise<void>>();
+  /** The answer each connection is working on, so that a parser error does not write into one already started. */
+  const answering = new WeakMap<Duplex, ServerResponse>();
   const server = createServer((req, res) => {
+    answering.set(req.socket, res);
+    res.once('close', () => {
+      if (answering.get(req.socket) === res) answering.delete(req.socket);
+    });
     const handled = handleRequest(req, res).catch(() => {
       req.socket.destroy();
     });
     underWay.add(handled);
     void handled.finally(() => underWay.delete(handled));
+  });
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    answerParserError(error, socket, answering.get(socket)?.headersSent ?? false);
   });
 
   try {
