@@ -69,7 +69,11 @@ export class E2EReceiver {
   }
 
   async faults(plan: FaultPlan): Promise<void> {
-    const response = await fetch(`${this.url}/__test__/faults`, { method: 'POST', body: JSON.stringify(plan) });
+    const response = await fetch(`${this.url}/__test__/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(plan),
+    });
     expect(response.ok).toBe(true);
   }
 

@@ -127,7 +127,11 @@ describe('POST /api/reports/batch', () => {
   it('takes a planned failure and a dropped acknowledgement as one POST each', async () => {
     const receiver = await startTestReceiver({ testHooks: true });
     const envelopes: ReportEnvelope[] = await Promise.all([newEnvelope(), newEnvelope()]);
-    await fetch(`${receiver.url}/__test__/faults`, { method: 'POST', body: JSON.stringify({ failNext: 1, status: 503, dropAfterStore: 1 }) });
+    await fetch(`${receiver.url}/__test__/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ failNext: 1, status: 503, dropAfterStore: 1 }),
+    });
 
     expect((await postBatch(receiver, envelopes)).status).toBe(503);
     expect(await rows(receiver.url)).toEqual([]);

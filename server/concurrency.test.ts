@@ -75,7 +75,7 @@ describe('racing copies of one report', () => {
           maxLength: 12,
         }),
         async (sends) => {
-          await fetch(`${receiver.url}/__test__/reset`, { method: 'POST' });
+          await fetch(`${receiver.url}/__test__/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
           const envelopes: ReportEnvelope[] = sends.map(({ report, version }) => reports[report]![version]!);
           const responses = await Promise.all(envelopes.map((envelope) => postReport(receiver, envelope)));
           const bodies = (await Promise.all(responses.map((response) => response.json()))) as Acknowledgement[];

@@ -25,6 +25,8 @@ describe('configFromEnv', () => {
         RECEIVER_ORIGINS: 'https://a.example, https://b.example:8443 ,',
         RECEIVER_TEST_HOOKS: '1',
         RECEIVER_BATCHES: '0',
+        RECEIVER_REQUEST_TIMEOUT_MS: '120000',
+        RECEIVER_MAX_CONNECTIONS: '1000',
       },
       '/srv/shouhu',
     );
@@ -36,13 +38,17 @@ describe('configFromEnv', () => {
       allowedOrigins: ['https://a.example', 'https://b.example:8443'],
       testHooks: true,
       batches: false,
+      requestTimeoutMs: 120_000,
+      maxConnections: 1000,
     });
   });
 
-  it('turns the hooks on only for "1", batches off only for "0", and refuses a port that is not one', () => {
+  it('turns the hooks on only for "1", batches off only for "0", and refuses numbers that are not ones', () => {
     expect(configFromEnv({ RECEIVER_TEST_HOOKS: 'true' }, '/').testHooks).toBe(false);
     expect(configFromEnv({ RECEIVER_BATCHES: '1' }, '/').batches).toBeUndefined();
     expect(() => configFromEnv({ RECEIVER_PORT: 'eighty' }, '/')).toThrow(/RECEIVER_PORT/);
     expect(() => configFromEnv({ RECEIVER_PORT: '70000' }, '/')).toThrow(/RECEIVER_PORT/);
+    expect(() => configFromEnv({ RECEIVER_REQUEST_TIMEOUT_MS: '60s' }, '/')).toThrow(/RECEIVER_REQUEST_TIMEOUT_MS/);
+    expect(() => configFromEnv({ RECEIVER_MAX_CONNECTIONS: '0' }, '/')).toThrow(/RECEIVER_MAX_CONNECTIONS/);
   });
 });

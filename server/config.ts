@@ -14,6 +14,14 @@ function portFrom(value: string | undefined): number {
   return port;
 }
 
+/** A whole number above zero, or undefined (the default) when the variable is unset. */
+function positiveIntegerFrom(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) throw new Error(`${name} must be a whole number above 0, not "${value}"`);
+  return number;
+}
+
 function originsFrom(value: string | undefined): readonly string[] {
   const origins = (value ?? '')
     .split(',')
@@ -23,6 +31,8 @@ function originsFrom(value: string | undefined): readonly string[] {
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOptions {
+  const requestTimeoutMs = positiveIntegerFrom('RECEIVER_REQUEST_TIMEOUT_MS', env.RECEIVER_REQUEST_TIMEOUT_MS);
+  const maxConnections = positiveIntegerFrom('RECEIVER_MAX_CONNECTIONS', env.RECEIVER_MAX_CONNECTIONS);
   return {
     port: portFrom(env.RECEIVER_PORT),
     host: env.RECEIVER_HOST?.trim() || DEFAULT_HOST,
@@ -32,5 +42,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOpti
     testHooks: env.RECEIVER_TEST_HOOKS === '1',
     // On unless turned off, so that a receiver that plays an older one is asked for.
     ...(env.RECEIVER_BATCHES?.trim() === '0' && { batches: false as const }),
+    ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
+    ...(maxConnections !== undefined && { maxConnections }),
   };
 }

@@ -1,7 +1,9 @@
-// Cross-origin access for the app, which is served from another origin.
+// Cross-origin access for the app, which is served from another origin, and
+// none for a page on another site, preflighted or not.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALLOWED_ORIGINS, originAllowed } from './cors';
-import { envelopeFor, postReport, startTestReceiver, storedReport } from './testSupport';
+import type { RunningReceiver } from './receiver';
+import { envelopeFor, postReport, startTestReceiver, storedReport, type ProblemBody } from './testSupport';
 
 const preflight = (url: string, origin: string, extra: Record<string, string> = {}) =>
   fetch(url, {
@@ -75,5 +77,63 @@ describe('CORS', () => {
     }
     expect(stored.status).toBe(201);
     expect(refused.status).toBe(401);
+  });
+});
+
+describe('cross-site writes', () => {
+  const rows = async (receiver: RunningReceiver) =>
+    ((await (await fetch(`${receiver.url}/__test__/count`)).json()) as { reports: number }).reports;
+
+  it('refuses a request from an origin not on the list on every route, preflighted or not, and stores nothing', async () => {
+    const receiver = await startTestReceiver({ testHooks: true });
+    const envelope = await envelopeFor(storedReport());
+    const evil = { Origin: 'http://evil.example' };
+
+    const answers = [
+      // What a form or fetch on another site can send without a preflight.
+      await fetch(`${receiver.endpoint}/batch`, {
+        method: 'POST',
+        headers: { ...evil, 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ reports: [envelope] }),
+      }),
+      await postReport(receiver, envelope, { headers: evil }),
+      await fetch(`${receiver.endpoint}/${envelope.id}`, { headers: evil }),
+      await fetch(`${receiver.url}/api/health`, { headers: evil }),
+      await fetch(`${receiver.url}/nowhere`, { headers: evil }),
+    ];
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(403);
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+      expect(((await answer.json()) as ProblemBody).error).toBe('origin_not_allowed');
+    }
+    expect(await rows(receiver)).toBe(0);
+    // The app's own origin, and programs that send no Origin, still get through.
+    expect((await postReport(receiver, envelope, { headers: { Origin: 'http://127.0.0.1:4173' } })).status).toBe(201);
+    expect((await postReport(receiver, envelope)).status).toBe(200);
+  });
+
+  it('refuses with 415 a POST whose body is not declared JSON, and stores nothing', async () => {
+    const receiver = await startTestReceiver({ testHooks: true });
+    const envelope = await envelopeFor(storedReport());
+    const body = JSON.stringify(envelope);
+
+    const answers = [
+      await postReport(receiver, envelope, { headers: { 'Content-Type': 'text/plain' } }),
+      await postReport(receiver, envelope, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      await postReport(receiver, envelope, { headers: { 'Content-Type': 'application/jsonp' } }),
+      // A byte body: fetch sends no Content-Type at all.
+      await fetch(receiver.endpoint, { method: 'POST', headers: { 'Idempotency-Key': envelope.id }, body: new TextEncoder().encode(body) }),
+      await fetch(`${receiver.endpoint}/batch`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: `{"reports":[${body}]}` }),
+    ];
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(415);
+      expect(((await answer.json()) as ProblemBody).error).toBe('unsupported_media_type');
+    }
+    expect(await rows(receiver)).toBe(0);
+    // Parameters and the case of the media type do not matter.
+    expect((await postReport(receiver, envelope, { headers: { 'Content-Type': 'application/json; charset=utf-8' } })).status).toBe(201);
+    expect((await postReport(receiver, envelope, { headers: { 'Content-Type': 'Application/JSON' } })).status).toBe(200);
   });
 });

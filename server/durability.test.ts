@@ -28,7 +28,7 @@ it('can be closed twice', async () => {
 it('closes even while a client stalls in the middle of a body', async () => {
   const receiver = await startTestReceiver();
   const stalled = new Promise<void>((resolve) => {
-    const req = request(receiver.endpoint, { method: 'POST', headers: { 'Content-Length': '1000' } });
+    const req = request(receiver.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' } });
     req.on('error', () => resolve());
     req.write('{"id":'); // and never the rest
   });

@@ -1,5 +1,6 @@
-// Every request goes through here: CORS, the token, routing, one log line,
-// and turning an answer (or an unexpected failure) into a response.
+// Every request goes through here: the origin and content-type gates, CORS,
+// the token, routing, one log line, and turning an answer (or an unexpected
+// failure) into a response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { problem, type Answer, type JsonAnswer } from './answer';
@@ -25,6 +26,20 @@ const isMethod = (method: string, route: Route): method is Method => Object.hasO
 function errorCodeOf(error: unknown): string {
   if (error instanceof Error) return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
   return 'unknown';
+}
+
+/** "application/json", with or without parameters such as "; charset=utf-8". */
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/** The path of a request target, or undefined for a target no URL can be made of ("//[", "http://["). */
+function pathOf(target: string): string | undefined {
+  try {
+    return new URL(target, 'http://receiver').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 function failureAnswer(errorCode: string): JsonAnswer {
@@ -61,15 +76,21 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer, cors: R
 
 export function createRequestHandler({ routes, token, allowedOrigins, log }: RequestHandlerOptions) {
   function preflight(req: IncomingMessage): JsonAnswer {
-    const origin = req.headers.origin;
-    if (origin === undefined) return { status: 204, headers: { Allow: 'GET, POST, OPTIONS' } };
-    if (!originAllowed(origin, allowedOrigins)) {
-      return problem(403, 'origin_not_allowed', 'This origin is not on the receiver\'s allow-list.');
-    }
+    if (req.headers.origin === undefined) return { status: 204, headers: { Allow: 'GET, POST, OPTIONS' } };
     return { status: 204, headers: preflightHeaders(req.headers['access-control-request-private-network'] === 'true') };
   }
 
-  async function answer(req: IncomingMessage, method: string, found: ReturnType<typeof findRoute>): Promise<Answer> {
+  /** `path` is undefined for a target no URL can be made of; `found`, for a path with no route. */
+  async function answer(req: IncomingMessage, method: string, path: string | undefined, found: ReturnType<typeof findRoute>): Promise<Answer> {
+    // A page on another site can POST here without a preflight (a "simple"
+    // request: text/plain, no custom headers). Browsers always send its Origin,
+    // so refusing unknown origins here, not only in preflights, stops it.
+    // Programs that are not browsers send no Origin and pass.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !originAllowed(origin, allowedOrigins)) {
+      return problem(403, 'origin_not_allowed', 'This origin is not on the receiver\'s allow-list.');
+    }
+    if (path === undefined) return problem(400, 'malformed_target', 'The request target is not a valid path.');
     if (method === 'OPTIONS') return preflight(req);
     if (!found) return problem(404, 'not_found', 'No such route.');
     const { route, param } = found;
@@ -78,6 +99,10 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
         ...problem(405, 'method_not_allowed', 'This method is not allowed here.'),
         headers: { Allow: [...Object.keys(route.methods), 'OPTIONS'].join(', ') },
       };
+    }
+    // Only JSON is taken: a browser must then preflight any cross-site POST.
+    if (method === 'POST' && !isJson(req.headers['content-type'])) {
+      return problem(415, 'unsupported_media_type', 'The body must be sent as Content-Type: application/json.');
     }
     if (route.requiresToken && !bearerTokenAccepted(req.headers.authorization, token)) {
       return {
@@ -112,9 +137,10 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
 
     let result: Answer;
     try {
-      const found = findRoute(routes, new URL(req.url ?? '/', 'http://receiver').pathname);
+      const path = pathOf(req.url ?? '/');
+      const found = path === undefined ? undefined : findRoute(routes, path);
       route = found?.route.template ?? route;
-      result = await answer(req, method, found);
+      result = await answer(req, method, path, found);
       if (result !== 'drop') detail = result.logDetail;
     } catch (error) {
       errorCode = errorCodeOf(error);

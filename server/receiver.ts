@@ -1,14 +1,16 @@
 // The reference receiver: an HTTP server in front of a SQLite file, checking
 // reports with the app's own schema. startReceiver is what main.ts, the tests
 // and the end-to-end suite call.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createReportSchema } from '../src/report/schema';
 import { apiRoutes, type BatchLimits } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
 import { createRequestHandler } from './handler';
+import { answerParserError } from './parserErrors';
 import { createReportIntake } from './reportIntake';
 import { openReportStore } from './store';
 import { testHookRoutes } from './testHookRoutes';
@@ -20,6 +22,37 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxReports: 50, maxBytes: 4 * 1024 * 1024 };
 /** Tablets' clocks drift: a time up to a day ahead of the receiver's clock is not "in the future". */
 export const DEFAULT_CLOCK_TOLERANCE_MS = 24 * 3600_000;
+
+// Timeouts and the connection cap. The honest client is the app on a tablet,
+// possibly on 2G (EDGE: about 100 kbit/s up, 12 KB/s, and a second per round
+// trip). It gives up on any request after 30 s itself (DEFAULT_REQUEST_TIMEOUT_MS
+// in src/outbox/syncEngine.ts), so the receiver is never the one to cut it off.
+
+/**
+ * How long a whole request (headers and body) may take to arrive; then 408.
+ * Twice the app's own 30 s. In 60 s a 2G link carries about 720 KB: the
+ * largest report the schema allows (about 64 KB of Chinese text) ten times
+ * over. The 1 MiB report limit and a full 4 MiB batch need a faster link; the
+ * app never builds such a body, and within its 30 s could not send it on 2G.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/** How long the headers may take: the app's are under 1 KB, a second's work on 2G. Never more than the request timeout. */
+const HEADERS_TIMEOUT_MS = 30_000;
+/**
+ * How long an idle connection is kept for the next request. The app sends a
+ * pass's requests back to back, well inside this; a tablet that waits longer
+ * opens a new connection, which costs it one round trip.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/**
+ * Connections open at once; more are refused (the client sees a network error
+ * and retries after its backoff). One tablet holds at most five (the app sends
+ * four requests at once, DEFAULT_CONCURRENCY in src/outbox/syncEngine.ts, and
+ * asks one question), so fifty tablets sync in the same few seconds without
+ * meeting it. Bodies held in memory stay under 1 GiB (256 x the 4 MiB batch
+ * limit). An agency with more tablets raises it (RECEIVER_MAX_CONNECTIONS).
+ */
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 /** How long close() lets requests under way finish. */
 const CLOSE_GRACE_MS = 2000;
@@ -45,6 +78,10 @@ export interface ReceiverOptions {
   clockToleranceMs?: number;
   /** The receiver's clock, for receivedAt and the schema's "not in the future" rules. */
   now?: () => number;
+  /** How long a whole request may take to arrive before the answer is 408. Default DEFAULT_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
+  /** Connections open at once; more are refused. Default DEFAULT_MAX_CONNECTIONS. */
+  maxConnections?: number;
   /** Where the one-line-per-request log goes. Default stdout. */
   log?: (line: string) => void;
 }
@@ -72,6 +109,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const reportSchema = createReportSchema({ now, clockToleranceMs: options.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS });
   const faults = options.testHooks ? createFaultPlan() : undefined;
   const intake = createReportIntake({ store, reportSchema, now });
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const batch = options.batches === false ? undefined : (options.batches ?? DEFAULT_BATCH_LIMITS);
   const handleRequest = createRequestHandler({
     routes: [
@@ -80,16 +118,39 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
     ],
     token: options.token || undefined,
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
-    log: options.log ?? ((line) => process.stdout.write(`${line}\n`)),
+    log,
   });
 
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const headersTimeoutMs = Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs);
   const underWay = new Set<Promise<void>>();
-  const server = createServer((req, res) => {
-    const handled = handleRequest(req, res).catch(() => {
-      req.socket.destroy();
-    });
-    underWay.add(handled);
-    void handled.finally(() => underWay.delete(handled));
+  /** The answer each connection is working on, so that a parser error does not write into one already started. */
+  const answering = new WeakMap<Duplex, ServerResponse>();
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      // Node checks the two timeouts on this beat: each fires at most a tenth late.
+      connectionsCheckingInterval: Math.ceil(headersTimeoutMs / 10),
+    },
+    (req, res) => {
+      answering.set(req.socket, res);
+      res.once('close', () => {
+        if (answering.get(req.socket) === res) answering.delete(req.socket);
+      });
+      const handled = handleRequest(req, res).catch(() => {
+        req.socket.destroy();
+      });
+      underWay.add(handled);
+      void handled.finally(() => underWay.delete(handled));
+    },
+  );
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  // No request to log a line for, but an operator needs to know the cap is reached.
+  server.on('drop', () => log(`${new Date().toISOString()} connection refused: ${server.maxConnections} connections open`));
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    answerParserError(error, socket, answering.get(socket)?.headersSent ?? false);
   });
 
   try {

@@ -9,6 +9,7 @@ import { referenceFromId } from '../src/receipt/referenceCode';
 import { problem, type JsonAnswer } from './answer';
 import { envelopeSchema, type ReportEnvelope } from './envelope';
 import { fieldProblems } from './fieldProblems';
+import { nestsDeeperThan } from './jsonDepth';
 import { newReceiptId } from './receiptId';
 import type { ReportStore, StoredReport } from './store';
 
@@ -23,11 +24,21 @@ export interface ReportIntakeOptions {
   now: () => number;
 }
 
+/**
+ * How deeply an envelope may nest. The app's own nest four levels (the
+ * envelope, the report, a section, a list of choices); anything past this is
+ * refused with 400 before it is walked (see jsonDepth.ts).
+ */
+export const MAX_ENVELOPE_DEPTH = 32;
+
+const nestedTooDeeply = (): JsonAnswer =>
+  problem(400, 'nested_too_deeply', `The envelope nests more than ${MAX_ENVELOPE_DEPTH} levels deep.`);
+
 async function hashOf(report: unknown): Promise<string | undefined> {
   try {
     return await contentHash(report);
   } catch {
-    return undefined; // nested too deeply to walk: no honest client sends that
+    return undefined; // a number JSON cannot write, e.g. 1e999 parsed as Infinity
   }
 }
 
@@ -121,6 +132,7 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
       } catch {
         return problem(400, 'malformed_json', 'The body is not valid JSON.');
       }
+      if (nestsDeeperThan(json, MAX_ENVELOPE_DEPTH)) return nestedTooDeeply();
       const checked = await check(json, submission.idempotencyKey);
       return 'answer' in checked ? checked.answer : (storeAll([checked.envelope])[0] as JsonAnswer);
     },
@@ -128,6 +140,11 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
     async acceptBatch(reports, maxReportBytes) {
       const checked: Checked[] = [];
       for (const report of reports) {
+        // Before anything walks it: JSON.stringify just below, then the hash and the schemas.
+        if (nestsDeeperThan(report, MAX_ENVELOPE_DEPTH)) {
+          checked.push({ answer: nestedTooDeeply() });
+          continue;
+        }
         if (Buffer.byteLength(JSON.stringify(report)) > maxReportBytes) {
           checked.push({ answer: problem(413, 'payload_too_large', `The report is larger than ${maxReportBytes} bytes.`) });
           continue;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { envelopeFor, postReport, startTestReceiver, storedReport, type Acknowledgement } from './testSupport';
 
 const setFaults = (url: string, faults: Record<string, unknown>) =>
-  fetch(`${url}/__test__/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  fetch(`${url}/__test__/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
 
 async function count(url: string): Promise<{ reports: number; rows: { id: string; contentHash: string }[] }> {
   return (await (await fetch(`${url}/__test__/count`)).json()) as { reports: number; rows: { id: string; contentHash: string }[] };
@@ -51,7 +51,7 @@ describe('test hooks', () => {
     await postReport(receiver, await envelopeFor(storedReport()));
     await setFaults(receiver.url, { failNext: 5 });
 
-    expect((await fetch(`${receiver.url}/__test__/reset`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${receiver.url}/__test__/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } })).status).toBe(200);
 
     expect((await count(receiver.url)).reports).toBe(0);
     expect((await postReport(receiver, await envelopeFor(storedReport()))).status).toBe(201);

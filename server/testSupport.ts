@@ -1,7 +1,9 @@
-// Helpers for the receiver's tests: valid reports, their envelopes, and a
-// receiver on a free port with its own SQLite file in a temporary folder.
+// Helpers for the receiver's tests: valid reports, their envelopes, a
+// receiver on a free port with its own SQLite file in a temporary folder, and
+// raw bytes over a socket for what fetch would not send.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
@@ -112,4 +114,45 @@ export interface ProblemBody {
   error: string;
   message: string;
   fields?: { path: string; message: string }[];
+}
+
+/** A socket to the receiver, connected. */
+export function openSocket(receiver: RunningReceiver): Promise<Socket> {
+  const { hostname, port } = new URL(receiver.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Everything the receiver sends on the socket until it closes the connection. */
+export function receivedUntilClosed(socket: Socket): Promise<string> {
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  socket.on('error', () => {}); // a reset after the answer is still an end
+  return new Promise((resolve) => socket.once('close', () => resolve(Buffer.concat(chunks).toString('utf8'))));
+}
+
+/** The first response in what a socket received; status 0 when nothing was. */
+export function parseResponse(received: string): RawResponse {
+  const [head = '', body = ''] = received.split(/\r\n\r\n(.*)/s);
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(statusLine)?.[1] ?? 0), headers, body };
+}
+
+/** Sends bytes as they are, for requests fetch would not make (a broken request line, a target such as "//["). */
+export async function sendRaw(receiver: RunningReceiver, request: string): Promise<RawResponse> {
+  const socket = await openSocket(receiver);
+  const received = receivedUntilClosed(socket);
+  socket.write(request);
+  return parseResponse(await received);
 }

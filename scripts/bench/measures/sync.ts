@@ -84,7 +84,7 @@ class CountingReceiver {
   }
 
   async reset(): Promise<void> {
-    await fetch(`${this.running.url}/__test__/reset`, { method: 'POST' });
+    await fetch(`${this.running.url}/__test__/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
     this.accepted = 0;
     this.acceptedAt = [];
     this.waiter = undefined;
