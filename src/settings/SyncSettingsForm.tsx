@@ -1,6 +1,7 @@
 // Endpoint and token, with a warning for unsafe addresses and a connection test.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { PrivateForm } from '../lib/PrivateForm';
 import { resumeSync } from '../outbox/syncService';
 import {
   endpointWarning,
@@ -59,7 +60,7 @@ export function SyncSettingsForm() {
   };
 
   return (
-    <form noValidate onSubmit={(event) => void save(event)} aria-labelledby={`${id}-title`}>
+    <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('sync.title')}</h3>
       <p>{t('sync.intro')}</p>
       <div className="field">
@@ -97,7 +98,7 @@ export function SyncSettingsForm() {
         <input
           id={`${id}-token`}
           type="password"
-          autoComplete="off"
+          autoComplete="new-password"
           maxLength={4096}
           value={newToken}
           aria-describedby={`${id}-token-hint`}
@@ -123,6 +124,6 @@ export function SyncSettingsForm() {
       <p role="status">
         {status} {result ? t(`sync.result.${result}`) : ''}
       </p>
-    </form>
+    </PrivateForm>
   );
 }
