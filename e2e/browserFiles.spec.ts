@@ -1,6 +1,8 @@
 // What Chromium itself writes to its profile folder while staff use the app:
 // session restore (Sessions/) and autofill (Web Data) must not keep anything
 // typed into a report or a profile, so a persistent profile is searched byte by byte.
+// (The app's own database is searched record by record, from inside the page,
+// by privacy.spec.ts.)
 import { chromium, type Page } from '@playwright/test';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +43,11 @@ const profile = {
   passphrase: 'violet tangerine 灯笼 passphrase',
 };
 
-/** Typed into a draft that is still open when the browser closes: session restore is about open pages. */
+/**
+ * Typed into a draft that is still open when the browser closes: session restore is about open pages.
+ * The step left behind is in the tab's history at once; the step on screen only once Chromium syncs
+ * the page's state, a moment later, so its narrative may not have reached the disk either way.
+ */
 const openDraft = {
   child: 'Tabitha 未完成 Lumberjack',
   whereNow: 'Beside the trampoline 蹦床 shed',
@@ -117,7 +123,6 @@ test('nothing typed into a report or a profile is in the browser profile folder 
     expect(findInFiles(folder, [openDraftPath]).filter((hit) => hit.includes('Sessions'))).not.toEqual([]);
     expect(filesUnder(folder)).toContain(path.join('Default', 'Web Data'));
     // …but nothing typed.
-
     const typed = [
       ...Object.entries(report)
         .filter(([key]) => !['discoveredAt', 'policeNotifiedAt'].includes(key))
