@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
 import { batchResultsIn } from '../server/requestLog';
-import { visit } from './session';
+import { LABEL, PASSPHRASE, visit } from './session';
 
 export interface FaultPlan {
   failNext?: number;
@@ -100,8 +100,8 @@ export const test = base.extend<{ receiverOptions: Partial<ReceiverOptions>; rec
 export { expect };
 
 /** Points the app at an endpoint through the Settings screen, as staff would. */
-export async function sendReportsTo(page: Page, endpoint: string): Promise<void> {
-  await visit(page, '/settings?lang=en');
+export async function sendReportsTo(page: Page, endpoint: string, label = LABEL, passphrase = PASSPHRASE): Promise<void> {
+  await visit(page, '/settings?lang=en', label, passphrase);
   const field = page.getByLabel('Receiver address (URL)');
   await expect(field).not.toHaveValue('');
   await field.fill(endpoint);

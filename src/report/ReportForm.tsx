@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useS
 import { FormProvider, get, useForm, useFormState, type FieldErrors, type Resolver } from 'react-hook-form';
 import { navigate, paths } from '../app/router';
 import { useI18n } from '../i18n/I18nProvider';
+import { PrivateForm } from '../lib/PrivateForm';
 import type { Draft } from '../outbox/db';
 import { saveDraft } from '../outbox/drafts';
 import { enqueueReport, InvalidReportError } from '../outbox/queue';
@@ -163,7 +164,7 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
 
   return (
     <FormProvider {...form}>
-      <form
+      <PrivateForm
         className="report-form"
         noValidate
         onSubmit={(event) => {
@@ -241,7 +242,7 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
           )}
         </div>
         <SaveStatus autosaver={autosaver} />
-      </form>
+      </PrivateForm>
     </FormProvider>
   );
 }

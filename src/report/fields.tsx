@@ -75,7 +75,6 @@ interface TextFieldProps extends LabelProps {
   type?: 'text' | 'tel' | 'date' | 'datetime-local' | 'number';
   multiline?: boolean;
   rows?: number;
-  autoComplete?: string;
   /** For dates: the latest allowed value, so the native picker does not offer the future. */
   max?: string;
 }
@@ -91,6 +90,8 @@ export function TextField(props: TextFieldProps) {
     'aria-describedby': describedBy(id, { hint: props.hint, counter: maxLength, error }),
     'aria-required': props.required || undefined,
     maxLength,
+    // Nothing typed into a report goes to the browser's autofill or session-restore files.
+    autoComplete: 'off',
   } as const;
   const isNumber = props.type === 'number';
   const registration = register(props.name, {
@@ -109,7 +110,6 @@ export function TextField(props: TextFieldProps) {
           {...common}
           {...registration}
           type={props.type ?? 'text'}
-          autoComplete={props.autoComplete ?? 'off'}
           inputMode={isNumber ? 'numeric' : undefined}
           min={isNumber ? 0 : undefined}
           max={props.max}
@@ -146,6 +146,7 @@ export function SelectField(props: ChoiceProps) {
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, { error })}
         aria-required={props.required || undefined}
+        autoComplete="off"
         {...register(props.name)}
       >
         {props.allowEmpty ? <option value="">{t('common.chooseOne')}</option> : null}

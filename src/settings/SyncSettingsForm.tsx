@@ -1,6 +1,7 @@
 // Endpoint and token: an address that cannot be used is refused with words, a risky one warned about; and a connection test.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { PrivateForm } from '../lib/PrivateForm';
 import { resumeSync } from '../outbox/syncService';
 import {
   endpointProblem,
@@ -70,7 +71,7 @@ export function SyncSettingsForm() {
   };
 
   return (
-    <form noValidate onSubmit={(event) => void save(event)} aria-labelledby={`${id}-title`}>
+    <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('sync.title')}</h3>
       <p>{t('sync.intro')}</p>
       <div className="field">
@@ -109,7 +110,7 @@ export function SyncSettingsForm() {
         <input
           id={`${id}-token`}
           type="password"
-          autoComplete="off"
+          autoComplete="new-password"
           maxLength={4096}
           value={newToken}
           aria-describedby={`${id}-token-hint`}
@@ -135,6 +136,6 @@ export function SyncSettingsForm() {
       <p role="status">
         {status} {result ? t(`sync.result.${result}`) : ''}
       </p>
-    </form>
+    </PrivateForm>
   );
 }

@@ -104,7 +104,6 @@ export function TransferSection() {
         label={t('transfer.passphrase')}
         hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}
         type="password"
-        autoComplete="new-password"
         maxLength={200}
         value={passphrase}
         onChange={(event) => setPassphrase(event.target.value)}
@@ -113,7 +112,6 @@ export function TransferSection() {
       <PlainField
         label={t('transfer.passphraseConfirm')}
         type="password"
-        autoComplete="new-password"
         maxLength={200}
         value={confirm}
         onChange={(event) => setConfirm(event.target.value)}
@@ -128,7 +126,6 @@ export function TransferSection() {
       <PlainField
         label={t('transfer.importPassphrase')}
         type="password"
-        autoComplete="off"
         maxLength={200}
         value={importPassphrase}
         onChange={(event) => setImportPassphrase(event.target.value)}

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { firstScreenShown } from '../lib/firstScreen';
 import { useI18n } from '../i18n/I18nProvider';
+import { PrivateForm } from '../lib/PrivateForm';
 import { PlainField } from './PlainField';
 import { ProfileForm } from './ProfileForm';
 import {
@@ -113,13 +114,12 @@ function UnlockForm({ profile, onBack, onForgot }: { profile: ProfileSummary; on
 
   return (
     <section className="lock-screen">
-      <form noValidate onSubmit={(event) => void submit(event)}>
+      <PrivateForm noValidate onSubmit={(event) => void submit(event)}>
         <h2>{t('vault.unlockTitle', { label: profile.lockLabel })}</h2>
         <PlainField
           ref={inputRef}
           label={t('vault.passphrase')}
           type="password"
-          autoComplete="current-password"
           autoFocus
           maxLength={200}
           value={passphrase}
@@ -138,7 +138,7 @@ function UnlockForm({ profile, onBack, onForgot }: { profile: ProfileSummary; on
             {t('vault.forgot')}
           </button>
         </div>
-      </form>
+      </PrivateForm>
     </section>
   );
 }
@@ -164,7 +164,7 @@ function ForgotPassphrase({ profile, onBack }: { profile: ProfileSummary; onBack
 
   return (
     <section className="lock-screen">
-      <form noValidate onSubmit={(event) => void erase(event)}>
+      <PrivateForm noValidate onSubmit={(event) => void erase(event)}>
         <h2>{t('vault.forgotTitle')}</h2>
         <p>{t('vault.forgotIntro')}</p>
         {loss ? (
@@ -192,7 +192,7 @@ function ForgotPassphrase({ profile, onBack }: { profile: ProfileSummary; onBack
             {t('common.cancel')}
           </button>
         </div>
-      </form>
+      </PrivateForm>
     </section>
   );
 }

@@ -2,12 +2,19 @@
 // label, hint and error tied to the input for screen readers.
 import { useId, type InputHTMLAttributes, type Ref } from 'react';
 
-interface PlainFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+interface PlainFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'autoComplete'> {
   label: string;
   hint?: string;
   error?: string | undefined;
   ref?: Ref<HTMLInputElement>;
 }
+
+/**
+ * Nothing typed here goes to the browser's autofill or session-restore files.
+ * Passphrases get "new-password": browsers ignore "off" on password fields,
+ * but do not fill a saved password into a new one. See docs/privacy.md.
+ */
+const autoCompleteFor = (type: string | undefined) => (type === 'password' ? 'new-password' : 'off');
 
 export function PlainField({ label, hint, error, ref, ...input }: PlainFieldProps) {
   const id = useId();
@@ -24,8 +31,8 @@ export function PlainField({ label, hint, error, ref, ...input }: PlainFieldProp
         id={id}
         ref={ref}
         type="text"
-        autoComplete="off"
         {...input}
+        autoComplete={autoCompleteFor(input.type)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
       />

@@ -20,11 +20,11 @@ export function ProfileDetailsFields({ details, onChange, nameError }: Props) {
   });
   return (
     <>
-      <PlainField label={t('reporter.name')} maxLength={50} autoComplete="name" {...bind('name')} error={nameError} />
-      <PlainField label={t('reporter.unitName')} maxLength={100} autoComplete="organization" {...bind('unitName')} />
+      <PlainField label={t('reporter.name')} maxLength={50} {...bind('name')} error={nameError} />
+      <PlainField label={t('reporter.unitName')} maxLength={100} {...bind('unitName')} />
       <div className="field">
         <label htmlFor={unitTypeId}>{t('reporter.unitType')}</label>
-        <select id={unitTypeId} {...bind('unitType')}>
+        <select id={unitTypeId} autoComplete="off" {...bind('unitType')}>
           <option value="">{t('common.chooseOne')}</option>
           {UNIT_TYPES.map((code) => (
             <option key={code} value={code}>
@@ -34,7 +34,7 @@ export function ProfileDetailsFields({ details, onChange, nameError }: Props) {
         </select>
       </div>
       <PlainField label={t('reporter.position')} maxLength={50} {...bind('position')} />
-      <PlainField label={t('reporter.phone')} type="tel" maxLength={25} autoComplete="tel" {...bind('phone')} />
+      <PlainField label={t('reporter.phone')} type="tel" maxLength={25} {...bind('phone')} />
     </>
   );
 }

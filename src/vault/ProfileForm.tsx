@@ -2,6 +2,7 @@
 // reports, and a passphrase that cannot be recovered.
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { PrivateForm } from '../lib/PrivateForm';
 import { PlainField } from './PlainField';
 import { ProfileDetailsFields } from './ProfileDetailsFields';
 import { createProfile } from './profiles';
@@ -41,7 +42,7 @@ export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void
   };
 
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} className="profile-form">
+    <PrivateForm noValidate onSubmit={(event) => void submit(event)} className="profile-form">
       <h2>{t('vault.createTitle')}</h2>
       <p>{t('vault.createIntro')}</p>
       {canSendAtOnce ? null : <p className="field-warning">{t('vault.cannotSendYet')}</p>}
@@ -50,8 +51,8 @@ export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void
       <p className="emergency" role="note">
         {t('vault.noRecovery')}
       </p>
-      <PlainField label={t('vault.passphrase')} hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} type="password" autoComplete="new-password" maxLength={200} value={passphrase} onChange={(event) => setPassphrase(event.target.value)} error={errors.passphrase} />
-      <PlainField label={t('vault.passphraseConfirm')} type="password" autoComplete="new-password" maxLength={200} value={confirm} onChange={(event) => setConfirm(event.target.value)} error={errors.confirm} />
+      <PlainField label={t('vault.passphrase')} hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} type="password" maxLength={200} value={passphrase} onChange={(event) => setPassphrase(event.target.value)} error={errors.passphrase} />
+      <PlainField label={t('vault.passphraseConfirm')} type="password" maxLength={200} value={confirm} onChange={(event) => setConfirm(event.target.value)} error={errors.confirm} />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('vault.working') : t('vault.create')}
@@ -62,6 +63,6 @@ export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void
           </button>
         ) : null}
       </div>
-    </form>
+    </PrivateForm>
   );
 }

@@ -2,6 +2,7 @@
 // lock and retention, adding a colleague, erasing the tablet.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { PrivateForm } from '../lib/PrivateForm';
 import { countUnsentOnTablet, eraseTablet } from './eraseTablet';
 import { PlainField } from './PlainField';
 import { ProfileDetailsFields } from './ProfileDetailsFields';
@@ -35,7 +36,7 @@ function MyDetails() {
     setSaved(true);
   };
   return (
-    <form noValidate onSubmit={(event) => void save(event)} aria-labelledby="my-details-title">
+    <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby="my-details-title">
       <h3 id="my-details-title">{t('vault.profileDetailsTitle')}</h3>
       <p>{t('vault.profileDetailsIntro')}</p>
       <ProfileDetailsFields
@@ -49,7 +50,7 @@ function MyDetails() {
         {t('settings.save')}
       </button>{' '}
       <span role="status">{saved ? t('settings.saved') : ''}</span>
-    </form>
+    </PrivateForm>
   );
 }
 
@@ -88,7 +89,7 @@ function RetentionAndLock() {
     setSaved(true);
   };
   return (
-    <form noValidate onSubmit={(event) => void save(event)} aria-labelledby="security-title">
+    <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby="security-title">
       <h3 id="security-title">{t('vault.securityTitle')}</h3>
       {keys.map((key) => (
         <PlainField
@@ -110,7 +111,7 @@ function RetentionAndLock() {
         {t('vault.saveSecurity')}
       </button>{' '}
       <span role="status">{saved ? t('vault.securitySaved') : ''}</span>
-    </form>
+    </PrivateForm>
   );
 }
 
@@ -145,16 +146,16 @@ function PassphraseChange() {
     }
   };
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} aria-labelledby="passphrase-title">
+    <PrivateForm noValidate onSubmit={(event) => void submit(event)} aria-labelledby="passphrase-title">
       <h3 id="passphrase-title">{t('vault.changePassphraseTitle')}</h3>
-      <PlainField label={t('vault.oldPassphrase')} type="password" autoComplete="current-password" maxLength={200} value={oldPassphrase} onChange={(event) => setOld(event.target.value)} error={errors.old} />
-      <PlainField label={t('vault.newPassphrase')} hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} type="password" autoComplete="new-password" maxLength={200} value={newPassphrase} onChange={(event) => setNew(event.target.value)} error={errors.new} />
-      <PlainField label={t('vault.passphraseConfirm')} type="password" autoComplete="new-password" maxLength={200} value={confirm} onChange={(event) => setConfirm(event.target.value)} error={errors.confirm} />
+      <PlainField label={t('vault.oldPassphrase')} type="password" maxLength={200} value={oldPassphrase} onChange={(event) => setOld(event.target.value)} error={errors.old} />
+      <PlainField label={t('vault.newPassphrase')} hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} type="password" maxLength={200} value={newPassphrase} onChange={(event) => setNew(event.target.value)} error={errors.new} />
+      <PlainField label={t('vault.passphraseConfirm')} type="password" maxLength={200} value={confirm} onChange={(event) => setConfirm(event.target.value)} error={errors.confirm} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? t('vault.working') : t('vault.changePassphrase')}
       </button>{' '}
       <span role="status">{done ? t('vault.passphraseChanged') : ''}</span>
-    </form>
+    </PrivateForm>
   );
 }
 
@@ -195,7 +196,7 @@ function EraseTablet() {
     location.assign('/');
   };
   return (
-    <form noValidate onSubmit={(event) => void erase(event)} aria-labelledby="erase-title" className="danger-zone">
+    <PrivateForm noValidate onSubmit={(event) => void erase(event)} aria-labelledby="erase-title" className="danger-zone">
       <h3 id="erase-title">{t('vault.eraseTabletTitle')}</h3>
       <p>{t('vault.eraseTabletIntro')}</p>
       {unsent ? (
@@ -207,6 +208,6 @@ function EraseTablet() {
       <button type="submit" className="button danger">
         {t('vault.eraseTablet')}
       </button>
-    </form>
+    </PrivateForm>
   );
 }

@@ -1,7 +1,10 @@
 // Shows the lock screen until a profile is unlocked, and locks again after
 // the idle time or when the tablet sleeps. Locked, nothing below is mounted:
-// no decrypted content stays on the page.
-import { useEffect, type ReactNode } from 'react';
+// no decrypted content stays on the page. Another profile opened without
+// locking (a colleague's, just created) mounts everything below afresh, so no
+// form keeps, or saves, the previous person's details; the app says so.
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
 import { afterFirstScreen } from '../lib/firstScreen';
 import { watchForIdle } from './autoLock';
 import { LockScreen } from './LockScreen';
@@ -14,6 +17,7 @@ const RETENTION_CHECK_MS = 60_000;
 export function VaultGate({ children }: { children: ReactNode }) {
   const session = useSession();
   const profileId = session?.profileId;
+  const openedInstead = useOpenedInstead(profileId);
 
   useEffect(() => {
     if (!profileId) return;
@@ -53,5 +57,39 @@ export function VaultGate({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  return <>{children}</>;
+  return (
+    <>
+      <ProfileOpenedNotice label={openedInstead ? session.lockLabel : undefined} />
+      <Fragment key={session.profileId}>{children}</Fragment>
+    </>
+  );
+}
+
+/** Whether the open profile replaced another one without the tablet locking in between. */
+function useOpenedInstead(profileId: string | undefined): boolean {
+  const [seen, setSeen] = useState({ profileId, instead: false });
+  if (seen.profileId !== profileId) {
+    // Adjusted while rendering (not in an effect), so the new profile's first paint already says it.
+    const instead = seen.profileId !== undefined && profileId !== undefined;
+    setSeen({ profileId, instead });
+    return instead;
+  }
+  return seen.instead;
+}
+
+/**
+ * "X's profile is now open", in a live region that is on the page before it
+ * speaks; it takes the focus, since what had it (the creation form) is gone.
+ */
+function ProfileOpenedNotice({ label }: { label: string | undefined }) {
+  const { t } = useI18n();
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (label !== undefined) notice.current?.focus();
+  }, [label]);
+  return (
+    <div className={label === undefined ? 'notice-slot' : 'notice'} ref={notice} tabIndex={-1}>
+      <p role="status">{label === undefined ? '' : t('vault.profileOpened', { label })}</p>
+    </div>
+  );
 }

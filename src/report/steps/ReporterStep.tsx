@@ -1,3 +1,4 @@
+// Step 1 of a report: who reports, prefilled from the open profile, and a way to keep changes as the profile.
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -18,11 +19,11 @@ export function ReporterStep() {
   return (
     <div className="step">
       <p className="step-intro">{t('reporter.intro')}</p>
-      <TextField name="reporter.name" label="reporter.name" required autoComplete="name" />
-      <TextField name="reporter.unitName" label="reporter.unitName" required autoComplete="organization" />
+      <TextField name="reporter.name" label="reporter.name" required />
+      <TextField name="reporter.unitName" label="reporter.unitName" required />
       <SelectField name="reporter.unitType" label="reporter.unitType" required options={UNIT_TYPES} optionLabels="unitType" allowEmpty />
-      <TextField name="reporter.position" label="reporter.position" autoComplete="organization-title" />
-      <TextField name="reporter.phone" label="reporter.phone" hint="reporter.phoneHint" type="tel" required autoComplete="tel" />
+      <TextField name="reporter.position" label="reporter.position" />
+      <TextField name="reporter.phone" label="reporter.phone" hint="reporter.phoneHint" type="tel" required />
       <SelectField name="reporter.howKnown" label="reporter.howKnown" options={HOW_KNOWN} optionLabels="howKnown" allowEmpty />
       <CheckboxField name="reporter.confidential" label="reporter.confidential" hint="reporter.confidentialHint" />
       <p>
