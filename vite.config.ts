@@ -65,7 +65,7 @@ export default defineConfig({
     VitePWA({
       // A new version waits until the user says "reload": never in the middle of a report.
       registerType: 'prompt',
-      // Registered from src/main.tsx after the first screen (src/offline/serviceWorker.ts).
+      // Registered from src/main.tsx after the first screen (src/app/serviceWorker.ts).
       injectRegister: false,
       manifest: {
         id: '/',

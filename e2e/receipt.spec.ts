@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { decodeQrPath } from '../src/receipt/qrTestDecoder';
+import { decodeQrPath } from '../src/features/receipt/testing/qrTestDecoder';
 import {
   caseDetails,
   fileCaseReport,

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AUTOSAVE_DELAY_MS } from '../src/report/draftAutosave';
+import { AUTOSAVE_DELAY_MS } from '../src/features/report/draftAutosave';
 import { waitForServiceWorker } from './serviceWorker';
 import { startStaticServer, type StaticServer } from './staticServer';
 import { enterApp, visit } from './session';

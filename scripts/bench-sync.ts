@@ -12,12 +12,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { startReceiver, type RunningReceiver } from '../server/receiver';
-import { openDatabase, type OutboxItem } from '../src/outbox/db';
-import { requestBody } from '../src/outbox/sendReport';
-import { createSyncEngine } from '../src/outbox/syncEngine';
-import { contentHash } from '../src/report/contentHash';
-import { reportSchema, type Report } from '../src/report/schema';
-import { referenceFromId } from '../src/receipt/referenceCode';
+import { openDatabase, type OutboxItem } from '../src/storage/db';
+import { requestBody } from '../src/sync/sendReport';
+import { createSyncEngine } from '../src/sync/syncEngine';
+import { contentHash } from '../src/contract/contentHash';
+import { reportSchema, type Report } from '../src/contract/schema';
+import { referenceFromId } from '../src/contract/referenceCode';
 
 export interface SyncBenchmarkOptions {
   reports?: number;

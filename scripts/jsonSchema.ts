@@ -1,6 +1,6 @@
 // The report's JSON Schema, generated from the zod schema, for receiving agencies.
 import * as z from 'zod/mini';
-import { reportSchema, SCHEMA_VERSION } from '../src/report/schema';
+import { reportSchema, SCHEMA_VERSION } from '../src/contract/schema';
 
 export function reportJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(reportSchema, { io: 'output', target: 'draft-2020-12' }) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 // The receiver's public routes (docs/sync-protocol.md).
 import type { IncomingMessage } from 'node:http';
 import * as z from 'zod/mini';
-import { SCHEMA_VERSION } from '../src/report/schema';
+import { SCHEMA_VERSION } from '../src/contract/schema';
 import { problem, type Answer, type JsonAnswer } from './answer';
 import { readBody } from './body';
 import { isReportId } from './envelope';

@@ -5,7 +5,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createReportSchema } from '../src/report/schema';
+import { createReportSchema } from '../src/contract/schema';
 import { apiRoutes, type BatchLimits } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
@@ -26,7 +26,7 @@ export const DEFAULT_CLOCK_TOLERANCE_MS = 24 * 3600_000;
 // Timeouts and the connection cap. The honest client is the app on a tablet,
 // possibly on 2G (EDGE: about 100 kbit/s up, 12 KB/s, and a second per round
 // trip). It gives up on any request after 30 s itself (DEFAULT_REQUEST_TIMEOUT_MS
-// in src/outbox/syncEngine.ts), so the receiver is never the one to cut it off.
+// in src/sync/syncEngine.ts), so the receiver is never the one to cut it off.
 
 /**
  * How long a whole request (headers and body) may take to arrive; then 408.
@@ -47,7 +47,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /**
  * Connections open at once; more are refused (the client sees a network error
  * and retries after its backoff). One tablet holds at most five (the app sends
- * four requests at once, DEFAULT_CONCURRENCY in src/outbox/syncEngine.ts, and
+ * four requests at once, DEFAULT_CONCURRENCY in src/sync/syncEngine.ts, and
  * asks one question), so fifty tablets sync in the same few seconds without
  * meeting it. Bodies held in memory stay under 1 GiB (256 x the 4 MiB batch
  * limit). An agency with more tablets raises it (RECEIVER_MAX_CONNECTIONS).

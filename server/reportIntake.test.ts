@@ -2,7 +2,7 @@
 // same id between this one's look-up and its insert. Over HTTP in one process
 // that window never opens, so it is opened here by hand.
 import { expect, it } from 'vitest';
-import { createReportSchema } from '../src/report/schema';
+import { createReportSchema } from '../src/contract/schema';
 import type { ReportEnvelope } from './envelope';
 import { createReportIntake } from './reportIntake';
 import { openReportStore, type ReportStore } from './store';

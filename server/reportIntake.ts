@@ -3,9 +3,9 @@
 // answer for each out). A report is stored once, acknowledged with the same
 // receipt however often it is sent again, and never overwritten by a
 // different version.
-import { contentHash } from '../src/report/contentHash';
-import { SCHEMA_VERSION, type createReportSchema } from '../src/report/schema';
-import { referenceFromId } from '../src/receipt/referenceCode';
+import { contentHash } from '../src/contract/contentHash';
+import { SCHEMA_VERSION, type createReportSchema } from '../src/contract/schema';
+import { referenceFromId } from '../src/contract/referenceCode';
 import { problem, type JsonAnswer } from './answer';
 import { envelopeSchema, type ReportEnvelope } from './envelope';
 import { fieldProblems } from './fieldProblems';

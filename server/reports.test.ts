@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { referenceFromId } from '../src/receipt/referenceCode';
+import { referenceFromId } from '../src/contract/referenceCode';
 import {
   envelopeFor,
   getReport,

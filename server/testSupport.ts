@@ -7,9 +7,9 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { contentHash } from '../src/report/contentHash';
-import { createReportSchema, SCHEMA_VERSION, type Report, type ReportInput } from '../src/report/schema';
-import { referenceFromId } from '../src/receipt/referenceCode';
+import { contentHash } from '../src/contract/contentHash';
+import { createReportSchema, SCHEMA_VERSION, type Report, type ReportInput } from '../src/contract/schema';
+import { referenceFromId } from '../src/contract/referenceCode';
 import type { ReportEnvelope } from './envelope';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from './receiver';
 

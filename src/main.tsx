@@ -6,9 +6,9 @@ import { afterFirstScreen } from './lib/firstScreen';
 import { UpdatingScreen } from './app/UpdatingScreen';
 import './app/styles.css';
 import { I18nProvider } from './i18n/I18nProvider';
-import { db } from './outbox/db';
+import { db } from './storage/db';
 import { initialLanguage, loadMessages } from './i18n/language';
-import { registerServiceWorker } from './offline/serviceWorker';
+import { registerServiceWorker } from './app/serviceWorker';
 
 async function start() {
   // The first screen lists the profiles from the database: open it while the page gets ready.

@@ -27,7 +27,7 @@ describe('attributing first-load bytes', () => {
     expect(groupOf('../../src/i18n/zh-CN.ts')).toBe('messages');
     expect(groupOf('../../src/i18n/en.ts')).toBe('messages');
     expect(groupOf('../../src/i18n/language.ts')).toBe('own');
-    expect(groupOf('../../src/vault/LockScreen.tsx')).toBe('own');
+    expect(groupOf('../../src/features/profiles/LockScreen.tsx')).toBe('own');
   });
 
   it('shares each file\'s gzipped size among the groups its source map names', () => {

@@ -6,11 +6,11 @@
 // (sealedForOwner, sealedReceipt) are real AES-GCM ciphertexts of the right
 // size under a throwaway key: the profile's data key never leaves the page,
 // and no measure opens them.
-import type { OutboxItem, OutboxStatus } from '../../src/outbox/db';
-import { requestBody } from '../../src/outbox/sendReport';
-import { referenceFromId } from '../../src/receipt/referenceCode';
-import { contentHash } from '../../src/report/contentHash';
-import { reportSchema, type Report } from '../../src/report/schema';
+import type { OutboxItem, OutboxStatus } from '../../src/storage/db';
+import { requestBody } from '../../src/sync/sendReport';
+import { referenceFromId } from '../../src/contract/referenceCode';
+import { contentHash } from '../../src/contract/contentHash';
+import { reportSchema, type Report } from '../../src/contract/schema';
 import { purpose, receiptDetailsOf } from '../../src/vault/content';
 import { generateAesKey, importPublicKey, seal, sealerFor, type Bytes, type Sealer } from '../../src/vault/crypto';
 

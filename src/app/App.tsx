@@ -2,24 +2,24 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { countUnacknowledged } from '../outbox/counts';
-import { db } from '../outbox/db';
+import { countUnacknowledged } from '../storage/counts';
+import { db } from '../storage/db';
 import { ConnectionStatus } from './ConnectionStatus';
 import { HomeScreen } from './HomeScreen';
-import { Link } from './Link';
-import { matchRoute, paths, usePath, type Route } from './router';
+import { Link } from '../lib/Link';
+import { matchRoute, paths, usePath, type Route } from '../lib/router';
 import { StorageWarning } from './StorageWarning';
 import { UpdatePrompt } from './UpdatePrompt';
 import { endSession } from '../vault/session';
-import { useSession } from '../vault/useSession';
-import { VaultGate } from '../vault/VaultGate';
+import { useSession } from '../lib/useSession';
+import { VaultGate } from '../features/profiles/VaultGate';
 
-const ReportScreen = lazy(() => import('../report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
-const FiledScreen = lazy(() => import('../report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
-const DraftsScreen = lazy(() => import('../report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
-const OutboxScreen = lazy(() => import('../outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
-const ReceiptScreen = lazy(() => import('../receipt/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
-const SettingsScreen = lazy(() => import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const ReportScreen = lazy(() => import('../features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
+const FiledScreen = lazy(() => import('../features/report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
+const DraftsScreen = lazy(() => import('../features/report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
+const OutboxScreen = lazy(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
+const ReceiptScreen = lazy(() => import('../features/receipt/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
+const SettingsScreen = lazy(() => import('./SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 function Screen({ route }: { route: Route }) {
   const { t } = useI18n();

@@ -2,11 +2,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { countDrafts } from '../outbox/drafts';
-import { DraftList } from '../report/DraftList';
-import { startReport } from '../report/startReport';
-import { Link } from './Link';
-import { paths } from './router';
+import { countDrafts } from '../vault/drafts';
+import { DraftList } from '../features/report/DraftList';
+import { startReport } from '../features/report/startReport';
+import { Link } from '../lib/Link';
+import { paths } from '../lib/router';
 
 export function HomeScreen() {
   const { t } = useI18n();

@@ -1,10 +1,10 @@
 // A banner when the tablet runs out of space: before drafts and reports can no longer be saved.
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatBytes } from '../offline/formatBytes';
-import { isLowOnSpace, readStorageStatus, type StorageStatus } from '../offline/storage';
-import { Link } from './Link';
-import { paths } from './router';
+import { formatBytes } from '../lib/formatBytes';
+import { isLowOnSpace, readStorageStatus, type StorageStatus } from '../lib/deviceStorage';
+import { Link } from '../lib/Link';
+import { paths } from '../lib/router';
 
 const RECHECK_MS = 60_000;
 

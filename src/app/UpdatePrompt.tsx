@@ -1,7 +1,7 @@
 // "A new version is ready — reload": the app never reloads by itself, the user chooses when.
 import { useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { applyUpdate, getUpdateState, subscribeUpdateState } from '../offline/serviceWorker';
+import { applyUpdate, getUpdateState, subscribeUpdateState } from './serviceWorker';
 
 export function UpdatePrompt() {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 // The connection indicator's judgement: evidence over the browser's word, and
 // the latest evidence wins.
 import { describe, expect, it } from 'vitest';
-import { createFakeClock, settle } from '../outbox/testing/fakeClock';
+import { createFakeClock, settle } from '../sync/testing/fakeClock';
 import { createConnectivityMonitor, OFFLINE_RECHECK_MS, ONLINE_RECHECK_MS, type ProbeResult } from './connectivity';
 
 function setup(answers: ProbeResult[] = []) {

@@ -1,7 +1,7 @@
 // When a report last reached the receiver, kept in IndexedDB so that it
 // survives reloads and restarts (the sync engine keeps it in memory only).
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db as appDatabase, type ShouhuDatabase } from '../outbox/db';
+import { db as appDatabase, type ShouhuDatabase } from '../storage/db';
 
 export const LAST_SYNC_SUCCESS_KEY = 'lastSyncSuccess';
 

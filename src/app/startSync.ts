@@ -2,9 +2,9 @@
 // settings are not needed to show it. Also feeds the connection indicator and
 // keeps the time of the last successful sync.
 import { liveQuery } from 'dexie';
-import { db } from '../outbox/db';
-import { startSync } from '../outbox/syncService';
-import { loadDeploymentDefaults, loadUserSettings, sendingSettings, testConnection, USER_SETTINGS_KEY } from '../settings/syncSettings';
+import { db } from '../storage/db';
+import { startSync } from '../sync/syncService';
+import { loadDeploymentDefaults, loadUserSettings, sendingSettings, testConnection, USER_SETTINGS_KEY } from '../sync/syncSettings';
 import { connectivity } from './connectivity';
 import { recordSyncSuccess } from './lastSyncSuccess';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARE_STATUSES, CIRCUMSTANCES, HOW_KNOWN, OTHER_AGENCIES, SEXES, UNIT_TYPES } from '../report/codes';
+import { CARE_STATUSES, CIRCUMSTANCES, HOW_KNOWN, OTHER_AGENCIES, SEXES, UNIT_TYPES } from '../contract/codes';
 import { en } from './en';
 import { translate } from './language';
 import { zhCN, type MessageKey } from './zh-CN';

@@ -294,7 +294,7 @@ export const en: Messages = {
   'error.invalid': 'This value is not valid.',
   'error.storage': 'storage on this tablet is full or unavailable',
 
-  // The printable receipt (src/receipt/). It names no detail of the case.
+  // The printable receipt (src/features/receipt/). It names no detail of the case.
   'receipt.title': 'Receipt for a mandatory report',
   'receipt.legalBasis': 'Mandatory report under the Minors Protection Law, Art. 11',
   'receipt.purpose': 'This receipt proves that, and when, the report was made. It contains no details of the case.',

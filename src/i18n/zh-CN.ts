@@ -284,7 +284,7 @@ export const zhCN = {
   'error.invalid': '此项的内容无效。',
   'error.storage': '本机存储空间不足或不可用',
 
-  // The printable receipt (src/receipt/). It names no detail of the case.
+  // The printable receipt (src/features/receipt/). It names no detail of the case.
   'receipt.title': '强制报告回执',
   'receipt.legalBasis': '依据《未成年人保护法》第十一条履行强制报告义务',
   'receipt.purpose': '本回执证明报告人已经报告及报告的时间，不含任何案件内容。',

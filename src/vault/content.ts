@@ -1,7 +1,7 @@
 // Sealing and opening what the tablet stores about reports. Each record's id
 // and purpose are bound into its ciphertext (see crypto.ts).
-import type { Draft, OutboxItem } from '../outbox/db';
-import type { Report, ReportInput } from '../report/schema';
+import type { Draft, OutboxItem } from '../storage/db';
+import type { Report, ReportInput } from '../contract/schema';
 import { importPublicKey, keyRing, open, seal, sealerFor, TamperedError, type Bytes, type KeyRing, type Sealed, type Sealer, type SealedFor } from './crypto';
 import type { ProfileSession } from './keys';
 

@@ -1,7 +1,7 @@
 // Erase this tablet: every profile, draft, report, receipt and setting.
 import { Dexie } from 'dexie';
-import { countUnacknowledgedOnTablet } from '../outbox/counts';
-import { db, DATABASE_NAME } from '../outbox/db';
+import { countUnacknowledgedOnTablet } from '../storage/counts';
+import { db, DATABASE_NAME } from '../storage/db';
 import { endSession } from './session';
 
 /** Reports not yet received by the agency, on the whole tablet: what erasing loses. */

@@ -1,7 +1,7 @@
 // The passphrase-encrypted export file: what opens it, and what each kind of bad file is told.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freshDatabase, makeItem } from '../outbox/testing/fixtures';
-import { ImportFileError, importReports, serializeExport, type ImportProblem } from '../outbox/transfer';
+import { freshDatabase, makeItem } from '../sync/testing/fixtures';
+import { ImportFileError, importReports, serializeExport, type ImportProblem } from '../sync/transfer';
 import { PBKDF2_ITERATIONS } from './crypto';
 import { decryptFile, encryptFile, MAX_FILE_ITERATIONS } from './fileCrypto';
 

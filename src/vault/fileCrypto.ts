@@ -12,7 +12,7 @@
 // who exported it; without it, anyone could hand a tablet made-up reports,
 // under ids of their choosing, to be sent to the agency as if filed there.
 import * as z from 'zod/mini';
-import { EXPORT_FORMAT, fileHeaderSchema, ImportFileError, parseJsonFile } from '../outbox/transfer';
+import { EXPORT_FORMAT, fileHeaderSchema, ImportFileError, parseJsonFile } from '../sync/transfer';
 import { PBKDF2_ITERATIONS, randomBytes, type Bytes } from './crypto';
 
 export const ENCRYPTED_FILE_FORMAT = 'shouhu-encrypted';

@@ -1,14 +1,14 @@
 // Wrong passphrases tried from several tabs at once: each one counts toward the delay.
 import { afterEach, expect, it, vi } from 'vitest';
-import { db } from '../outbox/db';
+import { db } from '../storage/db';
 import { listProfiles, unlockDelayMs } from './profiles';
 import { endSession } from './session';
-import { unlockTestProfile } from './testProfile';
+import { unlockTestProfile } from './testing/testProfile';
 
 /** Another browser tab: the profile functions, with their own classes, on their own connection to the same database. */
 async function openTab() {
   vi.resetModules();
-  const [profiles, database] = await Promise.all([import('./profiles'), import('../outbox/db')]);
+  const [profiles, database] = await Promise.all([import('./profiles'), import('../storage/db')]);
   return { ...profiles, close: () => database.db.close() };
 }
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { db } from '../outbox/db';
-import { createDraft } from '../outbox/drafts';
-import { enqueueReport } from '../outbox/queue';
-import { validReportInput } from '../report/testReports';
+import { db } from '../storage/db';
+import { createDraft } from './drafts';
+import { enqueueReport } from '../sync/queue';
+import { validReportInput } from '../contract/testing/testReports';
 import {
   changePassphrase,
   eraseProfile,
@@ -14,7 +14,7 @@ import {
   WrongPassphraseError,
 } from './profiles';
 import { currentSession, endSession } from './session';
-import { unlockTestProfile } from './testProfile';
+import { unlockTestProfile } from './testing/testProfile';
 
 afterEach(async () => {
   endSession();
@@ -58,7 +58,7 @@ describe('profiles', () => {
     endSession();
     await expect(unlockProfile(profileId, 'old')).rejects.toBeInstanceOf(WrongPassphraseError);
     await unlockProfile(profileId, 'new');
-    const { openDraft } = await import('../outbox/drafts');
+    const { openDraft } = await import('./drafts');
     expect((await openDraft(draft.id))?.values.child?.name).toBe('旧名');
   });
 

@@ -1,7 +1,7 @@
 // Profiles on a shared tablet: create, unlock (with a growing delay after
 // wrong passphrases), change passphrase, erase. See docs/privacy.md.
-import { countUnacknowledged } from '../outbox/counts';
-import { db, type ProfileRecord } from '../outbox/db';
+import { countUnacknowledged } from '../storage/counts';
+import { db, type ProfileRecord } from '../storage/db';
 import { newId } from '../lib/ids';
 import type { Bytes } from './crypto';
 import { importPublicKey, open, seal, sealFor } from './crypto';

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { db } from '../outbox/db';
-import { createDraft } from '../outbox/drafts';
-import { enqueueReport } from '../outbox/queue';
-import { validReportInput } from '../report/testReports';
+import { db } from '../storage/db';
+import { createDraft } from './drafts';
+import { enqueueReport } from '../sync/queue';
+import { validReportInput } from '../contract/testing/testReports';
 import { openReceiptDetails } from './content';
 import { eraseAcknowledgedContent, isStaleDraft } from './retention';
 import { endSession, requireSession } from './session';
-import { unlockTestProfile } from './testProfile';
+import { unlockTestProfile } from './testing/testProfile';
 import { DEFAULT_VAULT_SETTINGS, loadVaultSettings, saveVaultSettings } from './vaultSettings';
 
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // Retention: once the agency has acknowledged a report, the tablet keeps only
 // what the receipt needs. Needs no key: it only deletes.
-import { db } from '../outbox/db';
+import { db } from '../storage/db';
 
 const DAY_MS = 24 * 3600_000;
 

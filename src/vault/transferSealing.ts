@@ -1,8 +1,8 @@
 // The export of unsent reports, opened for the file (which is then encrypted
 // with a passphrase chosen at export time), and imported reports sealed for
 // the importing profile.
-import type { OutboxItem, ShouhuDatabase } from '../outbox/db';
-import { unsentReports } from '../outbox/transfer';
+import type { OutboxItem, ShouhuDatabase } from '../storage/db';
+import { unsentReports } from '../sync/transfer';
 import { openOwnReport, openReportForSending, sealReport } from './content';
 import { outboxPublicKey } from './profiles';
 import type { ProfileSession } from './keys';

@@ -1,5 +1,5 @@
 // The tablet's security settings (clear: they are not report content).
-import { db } from '../outbox/db';
+import { db } from '../storage/db';
 
 export interface VaultSettings {
   /** Lock after this many minutes without a touch or key press. */

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { db } from '../outbox/db';
-import { createDraft } from '../outbox/drafts';
-import { enqueueReport } from '../outbox/queue';
-import { createSyncEngine } from '../outbox/syncEngine';
-import { createSimulatedReceiver } from '../outbox/testing/simulatedReceiver';
-import { scriptedFetch } from '../outbox/testing/scriptedFetch';
-import { validReportInput } from '../report/testReports';
+import { db } from '../storage/db';
+import { createDraft } from './drafts';
+import { enqueueReport } from '../sync/queue';
+import { createSyncEngine } from '../sync/syncEngine';
+import { createSimulatedReceiver } from '../sync/testing/simulatedReceiver';
+import { scriptedFetch } from '../sync/testing/scriptedFetch';
+import { validReportInput } from '../contract/testing/testReports';
 import { openReportForSending } from './content';
 import { unlockProfile } from './profiles';
 import { currentSession, endSession } from './session';
-import { unlockTestProfile } from './testProfile';
-import { noLock } from '../outbox/testing/receiverWorld';
+import { unlockTestProfile } from './testing/testProfile';
+import { noLock } from '../sync/testing/receiverWorld';
 
 
 function engineWithReceiver() {

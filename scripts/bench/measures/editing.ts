@@ -19,7 +19,7 @@ const KEY_INTERVAL_MS = 100;
 /** How often the draft is looked for in IndexedDB. */
 const POLL_MS = 5;
 const TYPING_GOAL_MS = 50;
-/** The app's own promise: every change is stored within half a second (src/report/ReportForm.tsx). */
+/** The app's own promise: every change is stored within half a second (src/features/report/ReportForm.tsx). */
 const AUTOSAVE_GOAL_MS = 500;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 

@@ -18,7 +18,7 @@ import type { BenchContext } from '../context';
 import { envelopes, sealedOutboxItems, toWire } from '../outboxFixtures';
 import { median, type Row } from '../table';
 import { createProfile, OUTBOX, SYNC_NOW, tabletKeys } from './appFlows';
-import { MAX_REPORTS_PER_REQUEST } from '../../../src/outbox/sendBatch';
+import { MAX_REPORTS_PER_REQUEST } from '../../../src/sync/sendBatch';
 
 const CONCURRENCY = 4;
 const PUT_CHUNK = 250;

@@ -1,0 +1,170 @@
+// Every filed report and where it stands; sending progress; what needs attention.
+// A tablet keeps thousands of reports: the screen reads and shows the newest
+// OUTBOX_PAGE_SIZE, and as many more at each "show more".
+import { useLiveQuery } from 'dexie-react-hooks';
+import { memo, useEffect, useRef, useState } from 'react';
+import { Link } from '../../lib/Link';
+import { navigate, paths } from '../../lib/router';
+import { useI18n } from '../../i18n/I18nProvider';
+import { formatReference } from '../../contract/referenceCode';
+import { STEPS, stepOfSection } from '../report/steps';
+import { db, type OutboxItem } from '../../storage/db';
+import { listOutboxPage, openForCorrection, OUTBOX_PAGE_SIZE, type OutboxPage } from '../../sync/queue';
+import { retryConflict } from '../../sync/resendReport';
+import type { PauseReason } from '../../sync/sendReport';
+import { sendErrorText } from '../../sync/sendErrorText';
+import { requestSync, resumeSync } from '../../sync/syncService';
+import { useSyncState } from './useSyncState';
+
+const NEEDS_ATTENTION = new Set(['rejected', 'conflict', 'paused']);
+
+/** What the pause banner says, by the reason sending stopped. */
+const PAUSE_MESSAGES = {
+  auth: 'outbox.pausedAuth',
+  config: 'outbox.pausedConfig',
+  unconfirmed: 'outbox.pausedUnconfirmed',
+} as const satisfies Record<PauseReason, string>;
+
+export function OutboxScreen() {
+  const { t, formatDateTime } = useI18n();
+  const [limit, setLimit] = useState(OUTBOX_PAGE_SIZE);
+  const live = useLiveQuery(() => listOutboxPage(limit), [limit]);
+  // While a longer page loads, keep showing the shorter one (no flash of "loading").
+  const lastPage = useRef<OutboxPage | undefined>(undefined);
+  if (live) lastPage.current = live;
+  const page = live ?? lastPage.current;
+  const sync = useSyncState();
+  const [busy, setBusy] = useState(false);
+  // After "show more", focus moves to the first report added, for keyboard and screen reader users.
+  const firstAdded = useRef<{ index: number; focus: boolean }>({ index: -1, focus: false });
+  const listRef = useRef<HTMLUListElement>(null);
+  const shown = page?.items.length ?? 0;
+  useEffect(() => {
+    const { index, focus } = firstAdded.current;
+    if (!focus || shown <= index) return;
+    firstAdded.current = { index, focus: false };
+    (listRef.current?.children[index] as HTMLElement | undefined)?.focus();
+  }, [shown]);
+
+  if (!page) return <p>{t('common.loading')}</p>;
+  const { items, total, waiting } = page;
+
+  const syncNow = async () => {
+    setBusy(true);
+    await resumeSync();
+    setBusy(false);
+  };
+
+  const showMore = () => {
+    firstAdded.current = { index: items.length, focus: true };
+    setLimit(items.length + OUTBOX_PAGE_SIZE);
+  };
+
+  return (
+    <section>
+      <h2>{t('outbox.title')}</h2>
+      {sync.paused ? (
+        <div className="error-summary" role="alert">
+          <p>{t(PAUSE_MESSAGES[sync.pauseReason ?? 'auth'])}</p>
+          <Link to={paths.settings}>{t('outbox.openSettings')}</Link>
+        </div>
+      ) : null}
+      <div className="sync-bar">
+        <button type="button" className="button primary" disabled={busy || sync.syncing} onClick={() => void syncNow()}>
+          {sync.syncing ? t('outbox.syncing') : t('outbox.syncNow')}
+        </button>
+        <p role="status" className="sync-progress">
+          {sync.syncing && sync.total > 0 ? t('outbox.progress', { sent: sync.sent, total: sync.total }) : null}
+          {!sync.syncing && waiting > 0 ? t('outbox.waiting', { count: waiting }) : null}
+        </p>
+        <p className="sync-last">
+          {sync.lastSuccessAt ? t('outbox.lastSync', { time: formatDateTime(sync.lastSuccessAt) }) : t('outbox.neverSynced')}
+        </p>
+      </div>
+      {sync.syncing && sync.total > 0 ? (
+        <progress className="sync-meter" max={sync.total} value={sync.sent} aria-label={t('outbox.progress', { sent: sync.sent, total: sync.total })} />
+      ) : null}
+      {items.length === 0 ? (
+        <p>{t('outbox.empty')}</p>
+      ) : (
+        <>
+          <ul className="card-list outbox-list" aria-label={t('outbox.title')} ref={listRef}>
+            {items.map((item, index) => (
+              <OutboxEntry key={item.id} item={item} focusable={index >= OUTBOX_PAGE_SIZE} />
+            ))}
+          </ul>
+          {total > items.length ? (
+            <div className="outbox-more">
+              <p>{t('outbox.shown', { shown: items.length, total })}</p>
+              <button type="button" className="button secondary" onClick={showMore}>
+                {t('outbox.showMore', { count: Math.min(OUTBOX_PAGE_SIZE, total - items.length) })}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** One report in the list. Memoised: progress updates while sending re-render the screen, not every entry. */
+const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: OutboxItem; focusable: boolean }) {
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
+
+  const correct = async () => {
+    const firstField = item.lastError?.fields?.[0]?.path ?? '';
+    const step = Math.min(firstField ? stepOfSection(firstField.split('.')[0] ?? '') : 0, STEPS.length - 1);
+    await openForCorrection(item.id, step);
+    navigate(paths.report(item.id, step));
+  };
+
+  const sendConflictAgain = async () => {
+    await retryConflict(db, item.id);
+    requestSync();
+  };
+
+  return (
+    <li className={NEEDS_ATTENTION.has(item.status) ? 'card attention' : 'card'} tabIndex={focusable ? -1 : undefined}>
+      <div>
+        <h3 className="reference">{formatReference(item.reference)}</h3>
+        <p className={`status status-${item.status}`}>
+          <span className="visually-hidden">{t('outbox.status')}: </span>
+          {t(`status.${item.status}`)}
+        </p>
+        <p>
+          {t('outbox.submittedAt')}: {formatDateTime(item.submittedAt)}
+        </p>
+        {item.receivedAt || item.acknowledgedAt ? (
+          <p>
+            {t('outbox.acknowledgedAt')}: {formatDateTime(item.receivedAt ?? item.acknowledgedAt ?? '')}
+          </p>
+        ) : null}
+        {item.lastError && item.status !== 'acknowledged' ? (
+          <p className="send-error">
+            {t('outbox.problem')}: {sendErrorText(i18n, item.lastError)}
+          </p>
+        ) : null}
+        {item.status === 'queued' && item.attempts > 0 ? (
+          <p>{t('outbox.nextAttempt', { time: formatDateTime(item.nextAttemptAt), count: item.attempts })}</p>
+        ) : null}
+        {item.status === 'conflict' ? <p>{t('outbox.conflictHelp')}</p> : null}
+      </div>
+      <div className="card-actions">
+        {item.status === 'rejected' ? (
+          <button type="button" className="button primary" onClick={() => void correct()}>
+            {t('outbox.correct')}
+          </button>
+        ) : null}
+        {item.status === 'conflict' ? (
+          <button type="button" className="button secondary" onClick={() => void sendConflictAgain()}>
+            {t('outbox.retryConflict')}
+          </button>
+        ) : null}
+        <Link className="button secondary" to={paths.receipt(item.id)} aria-label={`${t('outbox.receipt')} ${formatReference(item.reference)}`}>
+          {t('outbox.receipt')}
+        </Link>
+      </div>
+    </li>
+  );
+});

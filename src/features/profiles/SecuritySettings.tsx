@@ -1,0 +1,213 @@
+// Settings for the unlocked profile and the tablet: my details, passphrase,
+// lock and retention, adding a colleague, erasing the tablet.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useI18n } from '../../i18n/I18nProvider';
+import { PrivateForm } from '../../lib/PrivateForm';
+import { countUnsentOnTablet, eraseTablet } from '../../vault/eraseTablet';
+import { PlainField } from '../../lib/PlainField';
+import { ProfileDetailsFields } from './ProfileDetailsFields';
+import { ProfileForm, MIN_PASSPHRASE_LENGTH } from './ProfileForm';
+import { changePassphrase, saveProfileDetails, WrongPassphraseError } from '../../vault/profiles';
+import type { ProfileDetails } from '../../vault/session';
+import { useSession } from '../../lib/useSession';
+import { loadVaultSettings, saveVaultSettings, VAULT_SETTING_LIMITS, type VaultSettings } from '../../vault/vaultSettings';
+
+export function SecuritySettings() {
+  return (
+    <>
+      <MyDetails />
+      <RetentionAndLock />
+      <PassphraseChange />
+      <AddColleague />
+      <EraseTablet />
+    </>
+  );
+}
+
+function MyDetails() {
+  const { t } = useI18n();
+  const session = useSession();
+  const [details, setDetails] = useState<ProfileDetails | undefined>(session?.details);
+  const [saved, setSaved] = useState(false);
+  if (!details) return null;
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    await saveProfileDetails(details);
+    setSaved(true);
+  };
+  return (
+    <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby="my-details-title">
+      <h3 id="my-details-title">{t('vault.profileDetailsTitle')}</h3>
+      <p>{t('vault.profileDetailsIntro')}</p>
+      <ProfileDetailsFields
+        details={details}
+        onChange={(changed) => {
+          setDetails(changed);
+          setSaved(false);
+        }}
+      />
+      <button type="submit" className="button primary">
+        {t('settings.save')}
+      </button>{' '}
+      <span role="status">{saved ? t('settings.saved') : ''}</span>
+    </PrivateForm>
+  );
+}
+
+function RetentionAndLock() {
+  const { t } = useI18n();
+  const [values, setValues] = useState<Record<keyof VaultSettings, string> | undefined>();
+  const [errors, setErrors] = useState<Partial<Record<keyof VaultSettings, string>>>({});
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    void loadVaultSettings().then((settings) =>
+      setValues({
+        idleLockMinutes: String(settings.idleLockMinutes),
+        retentionDays: String(settings.retentionDays),
+        staleDraftDays: String(settings.staleDraftDays),
+      }),
+    );
+  }, []);
+  if (!values) return null;
+  const keys = ['idleLockMinutes', 'retentionDays', 'staleDraftDays'] as const;
+  const labels = { idleLockMinutes: t('vault.idleMinutes'), retentionDays: t('vault.retentionDays'), staleDraftDays: t('vault.staleDays') };
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Partial<Record<keyof VaultSettings, string>> = {};
+    const parsed = {} as VaultSettings;
+    for (const key of keys) {
+      const { min, max } = VAULT_SETTING_LIMITS[key];
+      const number = Number(values[key].trim());
+      if (values[key].trim() === '' || !Number.isInteger(number) || number < min || number > max) {
+        found[key] = t('vault.numberRange', { min, max });
+      }
+      parsed[key] = number;
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    await saveVaultSettings(parsed);
+    setSaved(true);
+  };
+  return (
+    <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby="security-title">
+      <h3 id="security-title">{t('vault.securityTitle')}</h3>
+      {keys.map((key) => (
+        <PlainField
+          key={key}
+          label={labels[key]}
+          type="number"
+          inputMode="numeric"
+          min={VAULT_SETTING_LIMITS[key].min}
+          max={VAULT_SETTING_LIMITS[key].max}
+          value={values[key]}
+          onChange={(event) => {
+            setValues({ ...values, [key]: event.target.value });
+            setSaved(false);
+          }}
+          error={errors[key]}
+        />
+      ))}
+      <button type="submit" className="button primary">
+        {t('vault.saveSecurity')}
+      </button>{' '}
+      <span role="status">{saved ? t('vault.securitySaved') : ''}</span>
+    </PrivateForm>
+  );
+}
+
+function PassphraseChange() {
+  const { t } = useI18n();
+  const [oldPassphrase, setOld] = useState('');
+  const [newPassphrase, setNew] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<{ old?: string; new?: string; confirm?: string }>({});
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (newPassphrase.length < MIN_PASSPHRASE_LENGTH) found.new = t('vault.passphraseTooShort', { min: MIN_PASSPHRASE_LENGTH });
+    if (confirm !== newPassphrase) found.confirm = t('vault.passphraseMismatch');
+    setErrors(found);
+    setDone(false);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await changePassphrase(oldPassphrase, newPassphrase);
+      setDone(true);
+      setOld('');
+      setNew('');
+      setConfirm('');
+    } catch (error) {
+      if (error instanceof WrongPassphraseError) setErrors({ old: t('vault.wrongPassphrase') });
+      else throw error;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <PrivateForm noValidate onSubmit={(event) => void submit(event)} aria-labelledby="passphrase-title">
+      <h3 id="passphrase-title">{t('vault.changePassphraseTitle')}</h3>
+      <PlainField label={t('vault.oldPassphrase')} type="password" maxLength={200} value={oldPassphrase} onChange={(event) => setOld(event.target.value)} error={errors.old} />
+      <PlainField label={t('vault.newPassphrase')} hint={t('vault.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} type="password" maxLength={200} value={newPassphrase} onChange={(event) => setNew(event.target.value)} error={errors.new} />
+      <PlainField label={t('vault.passphraseConfirm')} type="password" maxLength={200} value={confirm} onChange={(event) => setConfirm(event.target.value)} error={errors.confirm} />
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? t('vault.working') : t('vault.changePassphrase')}
+      </button>{' '}
+      <span role="status">{done ? t('vault.passphraseChanged') : ''}</span>
+    </PrivateForm>
+  );
+}
+
+function AddColleague() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-labelledby="add-colleague-title">
+      <h3 id="add-colleague-title">{t('vault.addColleague')}</h3>
+      <p>{t('vault.addColleagueIntro')}</p>
+      {open ? (
+        <ProfileForm canSendAtOnce onCancel={() => setOpen(false)} />
+      ) : (
+        <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+          {t('vault.addColleague')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function EraseTablet() {
+  const { t } = useI18n();
+  const [unsent, setUnsent] = useState<number | undefined>();
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    void countUnsentOnTablet().then(setUnsent);
+  }, []);
+  const word = t('vault.eraseWord');
+  const erase = async (event: FormEvent) => {
+    event.preventDefault();
+    if (typed.trim() !== word) {
+      setError(t('vault.confirmLabelMismatch'));
+      return;
+    }
+    await eraseTablet();
+    location.assign('/');
+  };
+  return (
+    <PrivateForm noValidate onSubmit={(event) => void erase(event)} aria-labelledby="erase-title" className="danger-zone">
+      <h3 id="erase-title">{t('vault.eraseTabletTitle')}</h3>
+      <p>{t('vault.eraseTabletIntro')}</p>
+      {unsent ? (
+        <p className="emergency" role="alert">
+          {t('vault.eraseTabletUnsent', { count: unsent })}
+        </p>
+      ) : null}
+      <PlainField label={t('vault.eraseTabletConfirm', { word })} value={typed} maxLength={20} onChange={(event) => setTyped(event.target.value)} error={error} />
+      <button type="submit" className="button danger">
+        {t('vault.eraseTablet')}
+      </button>
+    </PrivateForm>
+  );
+}

@@ -1,0 +1,68 @@
+// What a printed receipt may show, picked from an outbox item by an allow-list.
+// A receipt proves that, and when, a report was filed; it must disclose nothing
+// about the case (MPL Art. 103, PIPL Art. 28): no child, no circumstance, no
+// narrative, suspect or guardian, no reporter phone. So this is the only place
+// the receipt reads the report, and it names each field it takes; a field
+// added to the report later stays off the receipt until it is named here.
+import type { OutboxItem } from '../../storage/db';
+import { contentHash } from '../../contract/contentHash';
+import type { ReceiptDetails } from '../../vault/content';
+
+export type ReceiptStatus =
+  | { received: false }
+  | { received: true; receiptId: string | undefined; receivedAt: string | undefined };
+
+export interface ReceiptView {
+  /** The reference code without separators, e.g. "7KDM2Q9XF". */
+  reference: string;
+  reporterName: string;
+  reporterUnit: string;
+  /** When the harm was discovered: local wall-clock "YYYY-MM-DDTHH:mm", as typed. */
+  discoveredAt: string | undefined;
+  /** When the report was filed on this device (ISO). */
+  submittedAt: string;
+  /** When the police were called: local wall-clock, as typed. */
+  policeNotifiedAt: string | undefined;
+  policeIncidentNumber: string | undefined;
+  status: ReceiptStatus;
+  /** "sha256:<hex>", or '' while it has not been fixed yet (reports queued before version 2). */
+  contentHash: string;
+}
+
+const given = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
+
+/**
+ * The receipt's content: only the fields listed here, copied one by one.
+ * `details` is the sealed receipt part, opened (see src/vault/content.ts); a
+ * report stored in clear by an older version gives the same fields itself.
+ */
+export function receiptView(item: OutboxItem, details?: ReceiptDetails): ReceiptView {
+  // Defensive reads: once a report is acknowledged its content may be dropped from the device.
+  const report = item.report as Partial<NonNullable<OutboxItem['report']>> | undefined;
+  return {
+    reference: item.reference,
+    reporterName: details?.reporterName ?? report?.reporter?.name ?? '',
+    reporterUnit: details?.unitName ?? report?.reporter?.unitName ?? '',
+    discoveredAt: given(details?.discoveredAt ?? report?.incident?.discoveredAt),
+    submittedAt: item.submittedAt,
+    policeNotifiedAt: given(details?.policeNotifiedAt ?? report?.actions?.policeNotifiedAt),
+    policeIncidentNumber: given(details?.policeIncidentNumber ?? report?.actions?.policeIncidentNumber),
+    status:
+      item.status === 'acknowledged'
+        ? { received: true, receiptId: item.receiptId, receivedAt: item.receivedAt }
+        : { received: false },
+    contentHash: item.contentHash,
+  };
+}
+
+/** The item's content hash; computed from the report when it has not been fixed yet. */
+export async function receiptContentHash(item: OutboxItem): Promise<string> {
+  if (item.contentHash) return item.contentHash;
+  return item.report ? contentHash(item.report) : '';
+}
+
+/** "sha256:0123456789abcdef…" → "0123 4567 89AB CDEF": the first 16 hex digits, to read aloud and compare. */
+export function shortFingerprint(hash: string): string {
+  const hex = hash.replace(/^sha256:/, '').slice(0, 16).toUpperCase();
+  return hex.match(/.{1,4}/g)?.join(' ') ?? '';
+}

@@ -1,0 +1,39 @@
+// The pause after an answer that no retry can fix: the credentials were
+// refused (401/403), the endpoint is not a receiver (404, 405, a redirect...),
+// or it answered 2xx without acknowledging the report (see docs/sync-protocol.md). It is kept in the database, so that every tab and
+// a reloaded page stay paused too, with a fingerprint of the settings that
+// failed: sending resumes by itself once the endpoint or token changes, or when
+// the user asks (SyncEngine#resume).
+import { contentHash } from '../contract/contentHash';
+import type { ShouhuDatabase } from '../storage/db';
+import type { PauseReason, SyncConfig } from './sendReport';
+
+export const SENDING_PAUSE_KEY = 'syncPause';
+
+
+export interface SendingPause {
+  /** A hash of the endpoint and token that failed; the token itself is not copied here. */
+  configFingerprint: string;
+  reason: PauseReason;
+  status: number;
+  at: string;
+}
+
+export function configFingerprint(config: SyncConfig): Promise<string> {
+  return contentHash({ endpoint: config.endpoint, token: config.token ?? '' });
+}
+
+export async function readSendingPause(db: ShouhuDatabase): Promise<SendingPause | undefined> {
+  const value = (await db.settings.get(SENDING_PAUSE_KEY))?.value;
+  return typeof value === 'object' && value !== null && typeof (value as SendingPause).configFingerprint === 'string'
+    ? (value as SendingPause)
+    : undefined;
+}
+
+/** Lifts the pause: the paused reports go back in the queue, due at once. Returns how many. */
+export function liftSendingPause(db: ShouhuDatabase): Promise<number> {
+  return db.transaction('rw', db.outbox, db.settings, async () => {
+    await db.settings.delete(SENDING_PAUSE_KEY);
+    return db.outbox.where('status').equals('paused').modify({ status: 'queued', nextAttemptAt: 0 });
+  });
+}

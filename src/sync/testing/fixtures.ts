@@ -1,0 +1,56 @@
+// Test data: a valid report (synthetic, no real person) and outbox items built from it.
+import { newId } from '../../lib/ids';
+import { contentHash } from '../../contract/contentHash';
+import { reportSchema, type Report } from '../../contract/schema';
+import { referenceFromId } from '../../contract/referenceCode';
+import { openDatabase, type OutboxItem, type ShouhuDatabase } from '../../storage/db';
+
+/** A receiver's time of receipt, for acknowledgements written by hand. */
+export const RECEIVED_AT = '2026-11-22T08:00:05.000Z';
+
+export function validReport(narrative = 'A synthetic narrative for tests.'): Report {
+  return reportSchema.parse({
+    utcOffsetMinutes: -480,
+    reporter: { name: 'Test Teacher', unitName: 'Test School', unitType: 'school', phone: '010-1234567' },
+    child: { name: 'Test Child', whereNow: 'At school' },
+    incident: { circumstances: ['injury_abuse'], discoveredAt: '2026-11-20T09:00', narrative },
+    suspect: {},
+    actions: {},
+    declaration: { goodFaith: true },
+  });
+}
+
+let databases = 0;
+let items = 0;
+/** A database of its own for each test. */
+export function freshDatabase(label = 'test'): { db: ShouhuDatabase; name: string } {
+  const name = `${label}-${++databases}-${newId()}`;
+  return { db: openDatabase(name), name };
+}
+
+export async function makeItem(overrides: Partial<OutboxItem> = {}): Promise<OutboxItem> {
+  const id = overrides.id ?? newId();
+  const report = overrides.report ?? validReport(`Narrative of ${id}`);
+  return {
+    id,
+    reference: referenceFromId(id),
+    createdAt: '2026-11-22T07:00:00.000Z',
+    submittedAt: new Date(Date.UTC(2026, 10, 22, 7, 30) + ++items).toISOString(),
+    status: 'queued',
+    report,
+    contentHash: await contentHash(report),
+    attempts: 0,
+    nextAttemptAt: 0,
+    ...overrides,
+  };
+}
+
+/** Adds `count` queued items, filed one millisecond apart in order, and returns them. */
+export async function addQueued(db: ShouhuDatabase, count: number, overrides: Partial<OutboxItem> = {}): Promise<OutboxItem[]> {
+  const items: OutboxItem[] = [];
+  for (let i = 0; i < count; i++) {
+    items.push(await makeItem({ submittedAt: new Date(Date.UTC(2026, 10, 22, 7, 0, 0, i)).toISOString(), ...overrides }));
+  }
+  await db.outbox.bulkAdd(items);
+  return items;
+}

@@ -1,0 +1,144 @@
+// Moving unsent reports between two devices (two databases) through the export file.
+import { describe, expect, it } from 'vitest';
+import type { OutboxItem } from '../storage/db';
+import { createSyncEngine } from './syncEngine';
+import { createFakeClock } from './testing/fakeClock';
+import { freshDatabase, makeItem, validReport } from './testing/fixtures';
+import { scriptedFetch } from './testing/scriptedFetch';
+import { createSimulatedReceiver } from './testing/simulatedReceiver';
+import {
+  EXPORT_FORMAT,
+  exportUnsent,
+  ImportFileError,
+  importReports,
+  parseExport,
+  serializeExport,
+  unsentReports,
+} from './transfer';
+import { noLock } from './testing/receiverWorld';
+
+/** What travels unchanged: everything but the state of sending on the old device. */
+const travelling = ({ id, reference, createdAt, submittedAt, report, contentHash }: OutboxItem) => ({
+  id,
+  reference,
+  createdAt,
+  submittedAt,
+  report,
+  contentHash,
+});
+
+async function deviceWithEveryStatus() {
+  const device = freshDatabase('export');
+  const items = [
+    await makeItem({ status: 'queued' }),
+    await makeItem({ status: 'queued', attempts: 3, nextAttemptAt: Date.now() + 60_000, lastError: { kind: 'network', at: '2026-11-22T08:00:00.000Z' } }),
+    await makeItem({ status: 'sending', attempts: 1, lastAttemptAt: '2026-11-22T08:00:00.000Z' }),
+    await makeItem({
+      status: 'rejected',
+      attempts: 1,
+      lastError: { kind: 'rejected', status: 422, fields: [{ path: 'incident.discoveredAt', message: 'error.future' }], at: '2026-11-22T08:00:00.000Z' },
+    }),
+    await makeItem({ status: 'paused', lastError: { kind: 'auth', status: 401, at: '2026-11-22T08:00:00.000Z' } }),
+    await makeItem({ status: 'conflict', lastError: { kind: 'conflict', status: 409, at: '2026-11-22T08:00:00.000Z' } }),
+    await makeItem({ status: 'acknowledged', receiptId: 'R-1', receivedAt: '2026-11-22T08:00:01.000Z', acknowledgedAt: '2026-11-22T08:00:01.000Z' }),
+  ];
+  await device.db.outbox.bulkAdd(items);
+  return { ...device, items, unsent: items.filter((item) => item.status !== 'acknowledged') };
+}
+
+describe('export and import of unsent reports', () => {
+  it('round-trips every report not yet acknowledged, with its id and every field, queued afresh', async () => {
+    const from = await deviceWithEveryStatus();
+    const to = freshDatabase('import');
+
+    const text = await exportUnsent(from.db, new Date('2026-11-22T09:00:00.000Z'));
+    const file = JSON.parse(text) as { format: string; version: number; exportedAt: string; reports: OutboxItem[] };
+    expect(file).toMatchObject({ format: EXPORT_FORMAT, version: 1, exportedAt: '2026-11-22T09:00:00.000Z' });
+    expect(file.reports.map((item) => item.id).sort()).toEqual(from.unsent.map((item) => item.id).sort());
+
+    expect(await importReports(to.db, text)).toEqual({ imported: from.unsent.length, skipped: 0, invalid: 0 });
+    const arrived = await to.db.outbox.orderBy('submittedAt').toArray();
+    expect(arrived.map(travelling)).toEqual(from.unsent.map(travelling));
+    for (const item of arrived) {
+      expect(item).toEqual({ ...travelling(item), status: 'queued', attempts: 0, nextAttemptAt: 0 });
+    }
+    // The old device keeps its reports as they were.
+    expect(await from.db.outbox.count()).toBe(from.items.length);
+  });
+
+  it('skips, and counts, reports already on the device', async () => {
+    const from = await deviceWithEveryStatus();
+    const to = freshDatabase('import');
+    const text = await exportUnsent(from.db);
+    await importReports(to.db, text);
+    expect(await importReports(to.db, text)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
+    // Back onto the device it came from: nothing changes there.
+    const before = await from.db.outbox.toArray();
+    expect(await importReports(from.db, text)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
+    expect(await from.db.outbox.toArray()).toEqual(before);
+  });
+
+  it('refuses reports that the schema refuses or that changed since they were filed, and imports the rest', async () => {
+    const good = await makeItem();
+    const changed = { ...(await makeItem()), report: validReport('A narrative changed after filing.') };
+    const incomplete = await makeItem();
+    const { child: _child, ...withoutChild } = validReport();
+    const wrongReference = { ...(await makeItem()), reference: 'AAAAAAAAA' };
+    const text = JSON.stringify({
+      format: EXPORT_FORMAT,
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      reports: [good, changed, { ...incomplete, report: withoutChild }, wrongReference, { id: 'not-a-uuid' }, null],
+    });
+    const to = freshDatabase('import');
+    expect(await importReports(to.db, text)).toEqual({ imported: 1, skipped: 0, invalid: 5 });
+    expect((await to.db.outbox.toArray()).map((item) => item.id)).toEqual([good.id]);
+  });
+
+  it('computes the hash of a report filed before version 2 had one', async () => {
+    const legacy = await makeItem({ contentHash: '' });
+    const to = freshDatabase('import');
+    await importReports(to.db, serializeExport([legacy]));
+    expect((await to.db.outbox.get(legacy.id))?.contentHash).toBe((await makeItem({ report: legacy.report })).contentHash);
+  });
+
+  it('says what is wrong with a file that is not an export it reads', () => {
+    const cases: [string, string][] = [
+      ['', 'notJson'],
+      ['not json', 'notJson'],
+      ['{}', 'notShouhu'],
+      ['[]', 'notShouhu'],
+      [JSON.stringify({ format: EXPORT_FORMAT, version: 2, exportedAt: '', reports: [] }), 'unknownVersion'],
+      [JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: '' }), 'damaged'],
+      [JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: '', reports: {} }), 'damaged'],
+    ];
+    for (const [text, problem] of cases) {
+      expect(() => parseExport(text), text).toThrow(expect.objectContaining({ name: 'ImportFileError', problem }) as ImportFileError);
+    }
+  });
+
+  it('lets the receiver store each report once, whichever device sends it', async () => {
+    const clock = createFakeClock();
+    const receiver = createSimulatedReceiver({ now: clock.now });
+    const server = scriptedFetch((request) => receiver.handle(request));
+    const engineFor = (db: ReturnType<typeof freshDatabase>['db']) =>
+      createSyncEngine({ db, getConfig: async () => ({ endpoint: 'https://receiver.test/api/reports' }), fetch: server.fetch, clock, lock: noLock });
+
+    const from = freshDatabase('handed-in');
+    const items = [await makeItem(), await makeItem(), await makeItem()];
+    await from.db.outbox.bulkAdd(items);
+    const text = await exportUnsent(from.db);
+    const to = freshDatabase('other-device');
+    await importReports(to.db, text);
+
+    // The other device sends; then the handed-in tablet gets a connection after all.
+    await engineFor(to.db).syncNow();
+    await engineFor(from.db).syncNow();
+    for (const db of [to.db, from.db]) {
+      expect((await db.outbox.toArray()).map((item) => item.status)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+    }
+    expect([...receiver.inserts.values()]).toEqual([1, 1, 1]);
+    expect(receiver.conflicts).toBe(0);
+    expect(await unsentReports(from.db)).toEqual([]);
+  });
+});
