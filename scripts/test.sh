@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: typecheck, lint, unit tests, build, size budget, end-to-end in Chromium.
+# Every test: typecheck, lint, import direction, unit tests, build, size budget, end-to-end in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ step 'Typecheck'
 npx tsc -p .
 step 'Lint'
 npx oxlint --deny-warnings src server e2e scripts
+step 'Import direction'
+npx tsx scripts/check-imports.ts
 step 'Unit tests'
 npx vitest run
 step 'Build'

@@ -12,7 +12,14 @@ import { referenceFromId } from '../../src/contract/referenceCode';
 import { contentHash } from '../../src/contract/contentHash';
 import { reportSchema, type Report } from '../../src/contract/schema';
 import { purpose, receiptDetailsOf } from '../../src/vault/content';
-import { generateAesKey, importPublicKey, seal, sealerFor, type Bytes, type Sealer } from '../../src/vault/crypto';
+import {
+  generateAesKey,
+  importPublicKey,
+  seal,
+  sealerFor,
+  type Sealer,
+} from '../../src/vault/crypto';
+import type { Bytes } from '../../src/storage/sealed';
 
 export function syntheticReport(index: number, narrativeLength = 400): Report {
   const sentence = `第${index}号合成报告：课间发现孩子手臂多处淤青，询问后孩子说是在家里被打的。`;

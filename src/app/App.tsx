@@ -1,6 +1,6 @@
 // The shell: navigation, language switch and the screen for the current address.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { countUnacknowledged } from '../storage/counts';
 import { db } from '../storage/db';
@@ -10,11 +10,11 @@ import { Link } from '../lib/Link';
 import { matchRoute, paths, usePath, type Route } from '../lib/router';
 import { StorageWarning } from './StorageWarning';
 import { UpdatePrompt } from './UpdatePrompt';
-import { endSession } from '../vault/session';
-import { useSession } from '../lib/useSession';
+import { currentSession, endSession, subscribeSession } from '../vault/session';
 import { VaultGate } from '../features/profiles/VaultGate';
 
 const ReportScreen = lazy(() => import('../features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
+const CorrectionScreen = lazy(() => import('../features/report/CorrectionScreen').then((m) => ({ default: m.CorrectionScreen })));
 const FiledScreen = lazy(() => import('../features/report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
 const DraftsScreen = lazy(() => import('../features/report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
 const OutboxScreen = lazy(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
@@ -30,6 +30,8 @@ function Screen({ route }: { route: Route }) {
       return <DraftsScreen />;
     case 'report':
       return <ReportScreen key={route.id} id={route.id} step={route.step} />;
+    case 'correction':
+      return <CorrectionScreen id={route.id} />;
     case 'filed':
       return <FiledScreen id={route.id} />;
     case 'receipt':
@@ -45,7 +47,7 @@ function Screen({ route }: { route: Route }) {
 
 export function App() {
   const { t, language, setLanguage } = useI18n();
-  const session = useSession();
+  const session = useSyncExternalStore(subscribeSession, currentSession);
 
   useEffect(() => {
     // The title names the screen only, never a report's content.
@@ -91,7 +93,7 @@ function Unlocked() {
   const { t } = useI18n();
   const path = usePath();
   const route = matchRoute(path);
-  const { profileId } = useSession() ?? { profileId: '' };
+  const { profileId } = useSyncExternalStore(subscribeSession, currentSession) ?? { profileId: '' };
   // What of this profile's is waiting to be sent or needs attention.
   const waiting = useLiveQuery(
     () => countUnacknowledged(db, profileId),

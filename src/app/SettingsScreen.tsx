@@ -4,6 +4,7 @@ import { SecuritySettings } from '../features/profiles/SecuritySettings';
 import { StorageSection } from '../features/settings/StorageSection';
 import { SyncSettingsForm } from '../features/settings/SyncSettingsForm';
 import { TransferSection } from '../features/settings/TransferSection';
+import { isOfflineReady } from './serviceWorker';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -11,7 +12,7 @@ export function SettingsScreen() {
     <section>
       <h2>{t('settings.title')}</h2>
       <SyncSettingsForm />
-      <StorageSection />
+      <StorageSection offlineReady={isOfflineReady()} />
       <TransferSection />
       <SecuritySettings />
     </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabase } from '../sync/testing/fixtures';
+import { freshDatabase } from '../storage/testing/fixtures';
 import { readSyncSuccess, recordSyncSuccess } from './lastSyncSuccess';
 
 describe('the last successful sync', () => {

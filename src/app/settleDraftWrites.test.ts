@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShouhuDatabase } from '../storage/db';
-import { freshDatabase } from '../sync/testing/fixtures';
+import { freshDatabase } from '../storage/testing/fixtures';
 import type { ReportInput } from '../contract/schema';
 import { DraftAutosaver } from '../features/report/draftAutosave';
 import { settleDraftWrites } from './settleDraftWrites';

@@ -38,7 +38,7 @@ describe('the message catalogs', () => {
       for (const code of codes) expect(Object.hasOwn(zhCN, `${prefix}.${code}`), `${prefix}.${code}`).toBe(true);
     }
     const { readFile } = await import('node:fs/promises');
-    const schemaSource = await readFile(new URL('../report/schema.ts', import.meta.url), 'utf8');
+    const schemaSource = await readFile(new URL('../contract/schema.ts', import.meta.url), 'utf8');
     const used = new Set([...schemaSource.matchAll(/'(error\.\w+)'/g)].map((m) => m[1] as string));
     expect(used.size).toBeGreaterThan(10);
     for (const key of used) expect(Object.hasOwn(zhCN, key), key).toBe(true);

@@ -1,11 +1,10 @@
 // The device's database. Tablets in the field carry their data across every
 // upgrade of the app, so the schema is versioned from the first release: a
 // change never edits an old version, it adds a new one with an upgrade
-// function that carries every existing record forward (see migrations.test.ts).
+// function that carries every existing record forward (see src/sync/migrations.test.ts).
 import { Dexie, type EntityTable } from 'dexie';
 import type { Report, ReportInput } from '../contract/schema';
-import type { Bytes, Sealed, SealedFor } from '../vault/crypto';
-import type { ProfileKeys } from '../vault/keys';
+import type { Bytes, ProfileKeys, Sealed, SealedFor } from './sealed';
 
 export const DATABASE_NAME = 'shouhu';
 

@@ -5,7 +5,7 @@ import type { ShouhuDatabase } from '../storage/db';
 import { createLeaseLock, LEASE_KEY, type Lease } from './leaseLock';
 import { createWebLock } from './senderLock';
 import { createFakeClock, settle, waitFor } from './testing/fakeClock';
-import { freshDatabase } from './testing/fixtures';
+import { freshDatabase } from '../storage/testing/fixtures';
 
 async function leaseOwner(db: ShouhuDatabase): Promise<string | undefined> {
   return ((await db.settings.get(LEASE_KEY))?.value as Lease | undefined)?.owner;

@@ -6,7 +6,7 @@ import { DEFAULT_BACKOFF } from './backoff';
 import { openDatabase, type OutboxItem, type ShouhuDatabase } from '../storage/db';
 import { claimBatch, dueIds, recordOutcome, recordOutcomes, releaseClaims, type OutcomeEntry } from './outboxTransitions';
 import { readSendingPause } from './sendingPause';
-import { addQueued, freshDatabase, RECEIVED_AT } from './testing/fixtures';
+import { addQueued, freshDatabase, RECEIVED_AT } from '../storage/testing/fixtures';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 0);
 const context = { random: () => 0.5, backoff: DEFAULT_BACKOFF, configFingerprint: 'fingerprint-1' };

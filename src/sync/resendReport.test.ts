@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resendReport, ResendNotAllowedError, retryConflict } from './resendReport';
-import { addQueued, freshDatabase } from './testing/fixtures';
+import { addQueued, freshDatabase } from '../storage/testing/fixtures';
 
 const rejection = {
   kind: 'rejected' as const,

@@ -1,9 +1,6 @@
 // One sender at a time across the tabs and windows of this browser: two
 // senders would not double-deliver (the per-item claim and the idempotency key
 // prevent that) but would double the traffic and race on the progress shown.
-import type { Clock } from '../lib/clock';
-import type { ShouhuDatabase } from '../storage/db';
-import { createLeaseLock } from './leaseLock';
 
 export const SENDER_LOCK_NAME = 'shouhu-sync';
 
@@ -29,10 +26,4 @@ export function createWebLock(locks: LockManager, name = SENDER_LOCK_NAME): Send
         lock ? { acquired: true, value: await task(ALWAYS_HELD) } : { acquired: false },
       ),
   };
-}
-
-/** Web Locks where the browser has them, else a lease in the database. */
-export function defaultSenderLock(db: ShouhuDatabase, clock: Clock): SenderLock {
-  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Partial<Navigator>).locks;
-  return locks ? createWebLock(locks) : createLeaseLock({ db, clock });
 }

@@ -11,7 +11,7 @@ import { retryConflict } from './resendReport';
 import type { SyncConfig } from './sendReport';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';
-import { addQueued, freshDatabase, RECEIVED_AT, validReport } from './testing/fixtures';
+import { addQueued, freshDatabase, RECEIVED_AT, validReport } from '../storage/testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch, type Responder } from './testing/scriptedFetch';
 import { noLock, receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
 import { createSimulatedReceiver, type SimulatedReceiver } from './testing/simulatedReceiver';

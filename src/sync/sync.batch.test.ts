@@ -6,7 +6,7 @@ import type { ShouhuDatabase } from '../storage/db';
 import { batchUrl, MAX_REPORTS_PER_REQUEST, outgoing, packBatches, receiverBatchLimits } from './sendBatch';
 import { BATCH_QUESTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
 import { createFakeClock, driveUntilSettled } from './testing/fakeClock';
-import { addQueued, makeItem } from './testing/fixtures';
+import { addQueued, makeItem } from '../storage/testing/fixtures';
 import { jsonResponse, NetworkError, type RecordedRequest, type Responder, type ScriptedFetchOptions } from './testing/scriptedFetch';
 import { receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
 import type { SimulatedReceiver } from './testing/simulatedReceiver';

@@ -20,7 +20,7 @@ import {
 } from './syncEngine';
 import type { SyncState } from './syncState';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor } from './testing/fakeClock';
-import { addQueued, freshDatabase, makeItem, validReport } from './testing/fixtures';
+import { addQueued, freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
 import {
   hangForever,
   hangUntilAborted,

@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { contentHash } from '../contract/contentHash';
 import type { SyncConfig } from './sendReport';
 import { createFakeClock, settle } from './testing/fakeClock';
-import { addQueued, freshDatabase } from './testing/fixtures';
+import { addQueued, freshDatabase } from '../storage/testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch } from './testing/scriptedFetch';
 import { createSimulatedReceiver } from './testing/simulatedReceiver';
 import { openPage, type SimulatedPage } from './testing/simulatedPage';

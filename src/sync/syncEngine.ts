@@ -18,7 +18,8 @@ import {
   type OutcomeEntry,
 } from './outboxTransitions';
 import { configFingerprint, liftSendingPause, readSendingPause } from './sendingPause';
-import { defaultSenderLock, type LockHandle, type SenderLock } from './senderLock';
+import { defaultSenderLock } from './defaultSenderLock';
+import type { LockHandle, SenderLock } from './senderLock';
 import { outgoing, packBatches, receiverBatchLimits, sendBatch, type BatchLimits, type Outgoing } from './sendBatch';
 import { sendReport, type FetchLike, type PauseReason, type SendOutcome, type SyncConfig } from './sendReport';
 import { createSyncStateStore, type SyncState, type SyncStateListener } from './syncState';

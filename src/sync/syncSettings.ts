@@ -5,10 +5,11 @@
 // read it, nobody else.
 import { db } from '../storage/db';
 import type { SyncConfig } from './sendReport';
-import { importPublicKey, openWith, sealFor, type SealedFor } from '../vault/crypto';
+import { importPublicKey, openWith, sealFor } from '../vault/crypto';
 import { purpose } from '../vault/content';
 import { outboxPublicKey } from '../vault/profiles';
 import { currentSession } from '../vault/session';
+import type { SealedFor } from '../storage/sealed';
 
 export interface SyncSettings {
   endpoint: string;

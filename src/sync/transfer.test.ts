@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../storage/db';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock } from './testing/fakeClock';
-import { freshDatabase, makeItem, validReport } from './testing/fixtures';
+import { freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
 import { scriptedFetch } from './testing/scriptedFetch';
 import { createSimulatedReceiver } from './testing/simulatedReceiver';
 import {
@@ -14,7 +14,7 @@ import {
   parseExport,
   serializeExport,
   unsentReports,
-} from './transfer';
+} from '../vault/transfer/transferFile';
 import { noLock } from './testing/receiverWorld';
 
 /** What travels unchanged: everything but the state of sending on the old device. */

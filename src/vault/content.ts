@@ -2,8 +2,18 @@
 // and purpose are bound into its ciphertext (see crypto.ts).
 import type { Draft, OutboxItem } from '../storage/db';
 import type { Report, ReportInput } from '../contract/schema';
-import { importPublicKey, keyRing, open, seal, sealerFor, TamperedError, type Bytes, type KeyRing, type Sealed, type Sealer, type SealedFor } from './crypto';
+import {
+  importPublicKey,
+  keyRing,
+  open,
+  seal,
+  sealerFor,
+  TamperedError,
+  type KeyRing,
+  type Sealer,
+} from './crypto';
 import type { ProfileSession } from './keys';
+import type { Bytes, Sealed, SealedFor } from '../storage/sealed';
 
 export const purpose = {
   draft: (id: string) => `draft:${id}`,

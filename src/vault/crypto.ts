@@ -10,23 +10,9 @@
 //   deriveWrappingKey  PBKDF2-SHA-256 from a passphrase.
 //
 // Opening something that was altered throws TamperedError: it is never shown.
+import type { Bytes, Sealed, SealedFor } from '../storage/sealed';
 
 export const PBKDF2_ITERATIONS = 600_000;
-
-/** Bytes on an ordinary ArrayBuffer, as WebCrypto takes them. */
-export type Bytes = Uint8Array<ArrayBuffer>;
-
-export interface Sealed {
-  /** Format version, for later changes of algorithm. */
-  v: 1;
-  iv: Bytes;
-  data: Bytes;
-}
-
-export interface SealedFor extends Sealed {
-  /** The data key, wrapped with RSA-OAEP to the recipient's public key. */
-  wrappedKey: Bytes;
-}
 
 export class TamperedError extends Error {
   constructor() {

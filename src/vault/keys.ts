@@ -24,19 +24,8 @@ import {
   unwrapAesKey,
   unwrapPrivateKey,
   wrapKey,
-  type Bytes,
-  type Sealed,
-  type SealedFor,
 } from './crypto';
-
-export interface ProfileKeys {
-  kdf: { salt: Bytes; iterations: number };
-  wrappedDataKey: Sealed;
-  publicKey: Bytes;
-  sealedPrivateKey: Sealed;
-  /** The tablet's outbox private key, sealed to this profile's public key. Missing until granted. */
-  outboxGrant?: SealedFor;
-}
+import type { Bytes, ProfileKeys, Sealed, SealedFor } from '../storage/sealed';
 
 /** What an unlocked profile holds in memory, and drops when it locks. */
 export interface ProfileSession {

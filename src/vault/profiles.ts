@@ -3,7 +3,6 @@
 import { countUnacknowledged } from '../storage/counts';
 import { db, type ProfileRecord } from '../storage/db';
 import { newId } from '../lib/ids';
-import type { Bytes } from './crypto';
 import { importPublicKey, open, seal, sealFor } from './crypto';
 import { purpose, sealDraftValues, sealReport } from './content';
 import {
@@ -16,6 +15,7 @@ import {
   type ProfileSession,
 } from './keys';
 import { beginSession, currentSession, requireSession, updateSessionDetails, type ProfileDetails, type UnlockedSession } from './session';
+import type { Bytes } from '../storage/sealed';
 
 const OUTBOX_PUBLIC_KEY = 'outboxPublicKey';
 
@@ -34,6 +34,9 @@ export class TooSoonError extends Error {
 }
 
 export { WrongPassphraseError };
+
+/** The shortest passphrase the app takes, for a profile or an export file. */
+export const MIN_PASSPHRASE_LENGTH = 8;
 
 /** Free tries before the delay starts; then 1 s, 2 s, 4 s … up to 5 minutes. */
 const FREE_TRIES = 3;

@@ -7,9 +7,8 @@ import { Link } from '../../lib/Link';
 import { navigate, paths } from '../../lib/router';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatReference } from '../../contract/referenceCode';
-import { STEPS, stepOfSection } from '../report/steps';
 import { db, type OutboxItem } from '../../storage/db';
-import { listOutboxPage, openForCorrection, OUTBOX_PAGE_SIZE, type OutboxPage } from '../../sync/queue';
+import { listOutboxPage, OUTBOX_PAGE_SIZE, type OutboxPage } from '../../sync/queue';
 import { retryConflict } from '../../sync/resendReport';
 import type { PauseReason } from '../../sync/sendReport';
 import { sendErrorText } from '../../sync/sendErrorText';
@@ -112,12 +111,7 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
 
-  const correct = async () => {
-    const firstField = item.lastError?.fields?.[0]?.path ?? '';
-    const step = Math.min(firstField ? stepOfSection(firstField.split('.')[0] ?? '') : 0, STEPS.length - 1);
-    await openForCorrection(item.id, step);
-    navigate(paths.report(item.id, step));
-  };
+  const correct = () => navigate(paths.correction(item.id));
 
   const sendConflictAgain = async () => {
     await retryConflict(db, item.id);
@@ -152,7 +146,7 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
       </div>
       <div className="card-actions">
         {item.status === 'rejected' ? (
-          <button type="button" className="button primary" onClick={() => void correct()}>
+          <button type="button" className="button primary" onClick={correct}>
             {t('outbox.correct')}
           </button>
         ) : null}

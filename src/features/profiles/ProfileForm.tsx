@@ -5,10 +5,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { PrivateForm } from '../../lib/PrivateForm';
 import { PlainField } from '../../lib/PlainField';
 import { ProfileDetailsFields } from './ProfileDetailsFields';
-import { createProfile } from '../../vault/profiles';
+import { createProfile, MIN_PASSPHRASE_LENGTH } from '../../vault/profiles';
 import type { ProfileDetails } from '../../vault/session';
-
-export const MIN_PASSPHRASE_LENGTH = 8;
 
 type Errors = Partial<Record<'lockLabel' | 'name' | 'passphrase' | 'confirm', string>>;
 

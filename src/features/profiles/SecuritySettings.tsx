@@ -1,16 +1,15 @@
 // Settings for the unlocked profile and the tablet: my details, passphrase,
 // lock and retention, adding a colleague, erasing the tablet.
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PrivateForm } from '../../lib/PrivateForm';
 import { countUnsentOnTablet, eraseTablet } from '../../vault/eraseTablet';
 import { PlainField } from '../../lib/PlainField';
 import { ProfileDetailsFields } from './ProfileDetailsFields';
-import { ProfileForm, MIN_PASSPHRASE_LENGTH } from './ProfileForm';
-import { changePassphrase, saveProfileDetails, WrongPassphraseError } from '../../vault/profiles';
-import type { ProfileDetails } from '../../vault/session';
-import { useSession } from '../../lib/useSession';
+import { ProfileForm } from './ProfileForm';
+import { changePassphrase, MIN_PASSPHRASE_LENGTH, saveProfileDetails, WrongPassphraseError } from '../../vault/profiles';
 import { loadVaultSettings, saveVaultSettings, VAULT_SETTING_LIMITS, type VaultSettings } from '../../vault/vaultSettings';
+import { currentSession, subscribeSession, type ProfileDetails } from '../../vault/session';
 
 export function SecuritySettings() {
   return (
@@ -26,7 +25,7 @@ export function SecuritySettings() {
 
 function MyDetails() {
   const { t } = useI18n();
-  const session = useSession();
+  const session = useSyncExternalStore(subscribeSession, currentSession);
   const [details, setDetails] = useState<ProfileDetails | undefined>(session?.details);
   const [saved, setSaved] = useState(false);
   if (!details) return null;

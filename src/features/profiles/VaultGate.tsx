@@ -3,19 +3,19 @@
 // no decrypted content stays on the page. Another profile opened without
 // locking (a colleague's, just created) mounts everything below afresh, so no
 // form keeps, or saves, the previous person's details; the app says so.
-import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Fragment, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { afterFirstScreen } from '../../lib/firstScreen';
 import { watchForIdle } from '../../vault/autoLock';
 import { LockScreen } from './LockScreen';
 import { eraseAcknowledgedContent } from '../../vault/retention';
-import { useSession } from '../../lib/useSession';
 import { loadVaultSettings } from '../../vault/vaultSettings';
+import { currentSession, subscribeSession } from '../../vault/session';
 
 const RETENTION_CHECK_MS = 60_000;
 
 export function VaultGate({ children }: { children: ReactNode }) {
-  const session = useSession();
+  const session = useSyncExternalStore(subscribeSession, currentSession);
   const profileId = session?.profileId;
   const openedInstead = useOpenedInstead(profileId);
 

@@ -2,11 +2,11 @@
 // when the report is acknowledged. The sealed receipt part is opened outside
 // the live query, which must await only the database.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { db, type OutboxItem } from '../../storage/db';
 import { openReceiptDetails, type ReceiptDetails } from '../../vault/content';
-import { useSession } from '../../lib/useSession';
 import { receiptContentHash, receiptView, type ReceiptView } from './receiptView';
+import { currentSession, subscribeSession } from '../../vault/session';
 
 export interface LiveReceipt {
   view: ReceiptView;
@@ -16,7 +16,7 @@ export interface LiveReceipt {
 
 /** undefined while loading, null when there is no such report of this profile on this device. */
 export function useReceipt(id: string): LiveReceipt | null | undefined {
-  const session = useSession();
+  const session = useSyncExternalStore(subscribeSession, currentSession);
   const profileId = session?.profileId;
   const item = useLiveQuery(
     () => db.outbox.get(id).then((found): OutboxItem | null => (found && found.profileId === profileId ? found : null)),

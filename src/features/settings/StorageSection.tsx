@@ -4,10 +4,10 @@ import { useEffect, useId, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { BUILD_ID } from '../../lib/buildId';
 import { formatBytes } from '../../lib/formatBytes';
-import { isOfflineReady } from '../../app/serviceWorker';
 import { isLowOnSpace, keepStorage, readStorageStatus, type StorageStatus } from '../../lib/deviceStorage';
 
-export function StorageSection() {
+/** offlineReady: whether this page is served by the service worker (the app knows; this screen only says so). */
+export function StorageSection({ offlineReady }: { offlineReady: boolean }) {
   const { t, language } = useI18n();
   const id = useId();
   const [status, setStatus] = useState<StorageStatus>();
@@ -51,7 +51,7 @@ export function StorageSection() {
         </div>
       ) : null}
       <p role="status">{asked && persistence === 'notPersisted' ? t('storage.persistDenied') : ''}</p>
-      <p>{isOfflineReady() ? t('storage.offlineReady') : t('storage.offlineNotReady')}</p>
+      <p>{offlineReady ? t('storage.offlineReady') : t('storage.offlineNotReady')}</p>
       <p>{t('storage.version', { version: BUILD_ID })}</p>
     </section>
   );

@@ -1,14 +1,12 @@
-// Moving unsent reports to another device as a file (src/sync/transfer.ts).
+// Moving unsent reports to another device as a file (src/vault/transfer/moveUnsent.ts does the work).
 import { useId, useState, type ChangeEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { db } from '../../storage/db';
 import { requestSync } from '../../sync/syncService';
-import { importReports, serializeExport } from '../../sync/transfer';
-import { decryptFile, encryptFile } from '../../vault/fileCrypto';
 import { PlainField } from '../../lib/PlainField';
-import { MIN_PASSPHRASE_LENGTH } from '../profiles/ProfileForm';
+import { MIN_PASSPHRASE_LENGTH } from '../../vault/profiles';
 import { requireSession } from '../../vault/session';
-import { openUnsentForExport, sealImported } from '../../vault/transferSealing';
+import { exportUnsentFile, importUnsentFile } from '../../vault/transfer/moveUnsent';
 import { importFailureMessage } from './importFailureMessage';
 
 /** "shouhu-unsent-20261122-0830.json": when, never what. */
@@ -50,14 +48,14 @@ export function TransferSection() {
     if (errors.first || errors.second) return;
     setBusy(true);
     try {
-      const reports = await openUnsentForExport(db, requireSession());
-      if (reports.length === 0) {
+      const now = new Date();
+      const exported = await exportUnsentFile(db, requireSession(), passphrase, now);
+      if (!exported) {
         setExportStatus(t('transfer.nothing'));
         return;
       }
-      const now = new Date();
-      download(await encryptFile(serializeExport(reports, now), passphrase), fileName(now));
-      setExportStatus(t('transfer.exported', { count: reports.length }));
+      download(exported.text, fileName(now));
+      setExportStatus(t('transfer.exported', { count: exported.count }));
       setPassphrase('');
       setConfirm('');
     } finally {
@@ -79,8 +77,7 @@ export function TransferSection() {
     }
     setBusy(true);
     try {
-      const plain = await decryptFile(await file.text(), importPassphrase);
-      const result = await importReports(db, plain, sealImported(requireSession()));
+      const result = await importUnsentFile(db, requireSession(), await file.text(), importPassphrase);
       const parts = [t('transfer.imported', { imported: result.imported, skipped: result.skipped })];
       if (result.invalid > 0) parts.push(t('transfer.invalidItems', { count: result.invalid }));
       setImportStatus(parts.join(' '));

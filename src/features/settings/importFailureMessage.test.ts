@@ -1,6 +1,6 @@
 // Import failures in words: the file's own problem, and "storage full" only for a full tablet.
 import { describe, expect, it } from 'vitest';
-import { ImportFileError } from '../../sync/transfer';
+import { ImportFileError } from '../../vault/transfer/transferFile';
 import { importFailureMessage } from './importFailureMessage';
 
 describe('the message for a failed import', () => {

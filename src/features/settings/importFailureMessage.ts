@@ -3,7 +3,7 @@
 // to free up space for a file that was wrong all along.
 import type { MessageKey } from '../../i18n/zh-CN';
 import { isQuotaExceeded } from '../../lib/deviceStorage';
-import { ImportFileError } from '../../sync/transfer';
+import { ImportFileError } from '../../vault/transfer/transferFile';
 
 export function importFailureMessage(error: unknown): MessageKey {
   if (error instanceof ImportFileError) return `transfer.problem.${error.problem}`;

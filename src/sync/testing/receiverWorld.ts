@@ -4,7 +4,7 @@ import type { SenderLock } from '../senderLock';
 import type { SyncConfig } from '../sendReport';
 import { createSyncEngine, type SyncEngineOptions } from '../syncEngine';
 import { createFakeClock } from './fakeClock';
-import { freshDatabase } from './fixtures';
+import { freshDatabase } from '../../storage/testing/fixtures';
 import { scriptedFetch, type Responder, type ScriptedFetchOptions } from './scriptedFetch';
 import { createSimulatedReceiver, type SimulatedReceiver } from './simulatedReceiver';
 

@@ -6,11 +6,11 @@
 // The file format (serializeExport / parseExport) is kept apart from reading
 // and writing the database so that encryption can wrap it.
 import * as z from 'zod/mini';
-import { contentHash } from '../contract/contentHash';
-import { createReportSchema } from '../contract/schema';
-import { referenceFromId } from '../contract/referenceCode';
-import { NOT_ACKNOWLEDGED } from '../storage/counts';
-import type { OutboxItem, ShouhuDatabase } from '../storage/db';
+import { contentHash } from '../../contract/contentHash';
+import { createReportSchema } from '../../contract/schema';
+import { referenceFromId } from '../../contract/referenceCode';
+import { NOT_ACKNOWLEDGED } from '../../storage/counts';
+import type { OutboxItem, ShouhuDatabase } from '../../storage/db';
 
 export const EXPORT_FORMAT = 'shouhu-export';
 export const EXPORT_VERSION = 1;

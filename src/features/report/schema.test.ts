@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CIRCUMSTANCES } from './codes';
-import { newReportValues } from '../features/report/defaults';
-import { createReportSchema, reportSchema } from './schema';
-import { validateReport, validateStep } from '../features/report/stepValidation';
-import { validReportInput } from './testing/testReports';
+import { CIRCUMSTANCES } from '../../contract/codes';
+import { newReportValues } from './defaults';
+import { createReportSchema, reportSchema } from '../../contract/schema';
+import { validateReport, validateStep } from './stepValidation';
+import { validReportInput } from '../../contract/testing/testReports';
 
 // 2026-06-01 12:00 in Beijing; tests set "now" so that they do not age.
 const NOW = Date.UTC(2026, 5, 1, 4, 0);

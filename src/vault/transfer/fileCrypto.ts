@@ -12,8 +12,9 @@
 // who exported it; without it, anyone could hand a tablet made-up reports,
 // under ids of their choosing, to be sent to the agency as if filed there.
 import * as z from 'zod/mini';
-import { EXPORT_FORMAT, fileHeaderSchema, ImportFileError, parseJsonFile } from '../sync/transfer';
-import { PBKDF2_ITERATIONS, randomBytes, type Bytes } from './crypto';
+import { EXPORT_FORMAT, fileHeaderSchema, ImportFileError, parseJsonFile } from './transferFile';
+import { PBKDF2_ITERATIONS, randomBytes } from '../crypto';
+import type { Bytes } from '../../storage/sealed';
 
 export const ENCRYPTED_FILE_FORMAT = 'shouhu-encrypted';
 const ENCRYPTED_FILE_VERSION = 1;

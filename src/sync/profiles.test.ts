@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../storage/db';
-import { createDraft } from './drafts';
-import { enqueueReport } from '../sync/queue';
+import { createDraft } from '../vault/drafts';
+import { enqueueReport } from './queue';
 import { validReportInput } from '../contract/testing/testReports';
 import {
   changePassphrase,
@@ -12,9 +12,9 @@ import {
   unlockDelayMs,
   unlockProfile,
   WrongPassphraseError,
-} from './profiles';
-import { currentSession, endSession } from './session';
-import { unlockTestProfile } from './testing/testProfile';
+} from '../vault/profiles';
+import { currentSession, endSession } from '../vault/session';
+import { unlockTestProfile } from '../vault/testing/testProfile';
 
 afterEach(async () => {
   endSession();
@@ -58,7 +58,7 @@ describe('profiles', () => {
     endSession();
     await expect(unlockProfile(profileId, 'old')).rejects.toBeInstanceOf(WrongPassphraseError);
     await unlockProfile(profileId, 'new');
-    const { openDraft } = await import('./drafts');
+    const { openDraft } = await import('../vault/drafts');
     expect((await openDraft(draft.id))?.values.child?.name).toBe('旧名');
   });
 

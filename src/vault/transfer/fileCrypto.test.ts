@@ -1,8 +1,8 @@
 // The passphrase-encrypted export file: what opens it, and what each kind of bad file is told.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freshDatabase, makeItem } from '../sync/testing/fixtures';
-import { ImportFileError, importReports, serializeExport, type ImportProblem } from '../sync/transfer';
-import { PBKDF2_ITERATIONS } from './crypto';
+import { freshDatabase, makeItem } from '../../storage/testing/fixtures';
+import { ImportFileError, importReports, serializeExport, type ImportProblem } from './transferFile';
+import { PBKDF2_ITERATIONS } from '../crypto';
 import { decryptFile, encryptFile, MAX_FILE_ITERATIONS } from './fileCrypto';
 
 const PASSPHRASE = 'export pass';

@@ -1,11 +1,11 @@
 // The export of unsent reports, opened for the file (which is then encrypted
 // with a passphrase chosen at export time), and imported reports sealed for
 // the importing profile.
-import type { OutboxItem, ShouhuDatabase } from '../storage/db';
-import { unsentReports } from '../sync/transfer';
-import { openOwnReport, openReportForSending, sealReport } from './content';
-import { outboxPublicKey } from './profiles';
-import type { ProfileSession } from './keys';
+import type { OutboxItem, ShouhuDatabase } from '../../storage/db';
+import { unsentReports } from './transferFile';
+import { openOwnReport, openReportForSending, sealReport } from '../content';
+import { outboxPublicKey } from '../profiles';
+import type { ProfileSession } from '../keys';
 
 /** The unsent reports this session can open: every profile's with the outbox key, else its own. */
 export async function openUnsentForExport(db: ShouhuDatabase, session: ProfileSession): Promise<OutboxItem[]> {

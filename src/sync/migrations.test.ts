@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { validReportInput } from '../contract/testing/testReports';
 import { reportSchema } from '../contract/schema';
-import { declareVersions, openDatabase } from './db';
+import { declareVersions, openDatabase } from '../storage/db';
 
 describe('database migrations', () => {
   it('version 2 keeps every draft, queued report and setting written by version 1', async () => {
@@ -68,7 +68,7 @@ describe('database migrations', () => {
     expect(await v4.outbox.orderBy('contentKeptSince').primaryKeys()).toEqual(['kept', 'received-only']);
     expect((await v4.outbox.get('kept'))?.contentKeptSince).toBe(Date.UTC(2026, 0, 2));
     expect((await v4.outbox.get('received-only'))?.contentKeptSince).toBe(Date.UTC(2026, 0, 3));
-    const { countUnacknowledged, countUnacknowledgedOnTablet } = await import('./counts');
+    const { countUnacknowledged, countUnacknowledgedOnTablet } = await import('../storage/counts');
     expect(await countUnacknowledged(v4, 'p1')).toBe(1);
     expect(await countUnacknowledged(v4, 'p2')).toBe(1);
     expect(await countUnacknowledgedOnTablet(v4)).toBe(2);
@@ -76,10 +76,10 @@ describe('database migrations', () => {
   });
 
   it('what versions 1-2 stored in clear is taken over and sealed by the first profile, nothing dropped', async () => {
-    const { db } = await import('./db');
+    const { db } = await import('../storage/db');
     const { unlockTestProfile } = await import('../vault/testing/testProfile');
     const { openDraft } = await import('../vault/drafts');
-    const { listOutbox } = await import('../sync/queue');
+    const { listOutbox } = await import('./queue');
     const { openOwnReport } = await import('../vault/content');
     const { requireSession, endSession } = await import('../vault/session');
     const report = reportSchema.parse(validReportInput({ child: { name: '旧数据' } }));

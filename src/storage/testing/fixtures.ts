@@ -3,7 +3,7 @@ import { newId } from '../../lib/ids';
 import { contentHash } from '../../contract/contentHash';
 import { reportSchema, type Report } from '../../contract/schema';
 import { referenceFromId } from '../../contract/referenceCode';
-import { openDatabase, type OutboxItem, type ShouhuDatabase } from '../../storage/db';
+import { openDatabase, type OutboxItem, type ShouhuDatabase } from '../db';
 
 /** A receiver's time of receipt, for acknowledgements written by hand. */
 export const RECEIVED_AT = '2026-11-22T08:00:05.000Z';

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../storage/db';
-import { createDraft } from './drafts';
-import { enqueueReport } from '../sync/queue';
-import { createSyncEngine } from '../sync/syncEngine';
-import { createSimulatedReceiver } from '../sync/testing/simulatedReceiver';
-import { scriptedFetch } from '../sync/testing/scriptedFetch';
+import { createDraft } from '../vault/drafts';
+import { enqueueReport } from './queue';
+import { createSyncEngine } from './syncEngine';
+import { createSimulatedReceiver } from './testing/simulatedReceiver';
+import { scriptedFetch } from './testing/scriptedFetch';
 import { validReportInput } from '../contract/testing/testReports';
-import { openReportForSending } from './content';
-import { unlockProfile } from './profiles';
-import { currentSession, endSession } from './session';
-import { unlockTestProfile } from './testing/testProfile';
-import { noLock } from '../sync/testing/receiverWorld';
+import { openReportForSending } from '../vault/content';
+import { unlockProfile } from '../vault/profiles';
+import { currentSession, endSession } from '../vault/session';
+import { unlockTestProfile } from '../vault/testing/testProfile';
+import { noLock } from './testing/receiverWorld';
 
 
 function engineWithReceiver() {

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../storage/db';
-import { createDraft } from './drafts';
-import { enqueueReport } from '../sync/queue';
+import { createDraft } from '../vault/drafts';
+import { enqueueReport } from './queue';
 import { validReportInput } from '../contract/testing/testReports';
-import { openReceiptDetails } from './content';
-import { eraseAcknowledgedContent, isStaleDraft } from './retention';
-import { endSession, requireSession } from './session';
-import { unlockTestProfile } from './testing/testProfile';
-import { DEFAULT_VAULT_SETTINGS, loadVaultSettings, saveVaultSettings } from './vaultSettings';
+import { openReceiptDetails } from '../vault/content';
+import { eraseAcknowledgedContent, isStaleDraft } from '../vault/retention';
+import { endSession, requireSession } from '../vault/session';
+import { unlockTestProfile } from '../vault/testing/testProfile';
+import { DEFAULT_VAULT_SETTINGS, loadVaultSettings, saveVaultSettings } from '../vault/vaultSettings';
 
 afterEach(async () => {
   endSession();
