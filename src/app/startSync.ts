@@ -1,10 +1,11 @@
 // Starts sending once the first screen is up: the engine, the schema and the
-// settings are not needed to show it. Also feeds the connection indicator and
-// keeps the time of the last successful sync.
+// settings are not needed to show it. Resumes sending when a profile unlocks,
+// feeds the connection indicator and keeps the time of the last successful sync.
 import { liveQuery } from 'dexie';
 import { db } from '../storage/db';
-import { startSync } from '../sync/syncService';
+import { resumeSync, startSync } from '../sync/syncService';
 import { loadDeploymentDefaults, loadUserSettings, sendingSettings, testConnection, USER_SETTINGS_KEY } from '../sync/syncSettings';
+import { currentSession, subscribeSession } from '../vault/session';
 import { connectivity } from './connectivity';
 import { recordSyncSuccess } from './lastSyncSuccess';
 
@@ -18,6 +19,14 @@ export async function startSending(): Promise<void> {
   const engine = startSync(async () => {
     const settings = await currentSettings();
     return settings.kind === 'ready' ? settings.config : null;
+  });
+
+  // A profile unlocked: whatever waited while the tablet was locked can go now.
+  let unlockedProfile = currentSession()?.profileId;
+  subscribeSession(() => {
+    const profileId = currentSession()?.profileId;
+    if (profileId && profileId !== unlockedProfile) resumeSync();
+    unlockedProfile = profileId;
   });
 
   // The engine's successes and failures are the best evidence of reaching the receiver.

@@ -21,9 +21,6 @@ export function VaultGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!profileId) return;
-    // Unlocked: whatever waited while the tablet was locked can go now.
-    // (The engine loads after the first screen, so it is imported here too.)
-    void import('../../sync/syncService').then(({ resumeSync }) => resumeSync());
     let stop: (() => void) | undefined;
     let cancelled = false;
     void loadVaultSettings().then((settings) => {
