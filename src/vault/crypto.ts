@@ -46,11 +46,7 @@ export async function generateKeyPair(): Promise<CryptoKeyPair> {
   return subtle().generateKey(RSA, true, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']) as Promise<CryptoKeyPair>;
 }
 
-export async function deriveWrappingKey(
-  passphrase: string,
-  salt: Bytes,
-  iterations = PBKDF2_ITERATIONS,
-): Promise<CryptoKey> {
+export async function deriveWrappingKey(passphrase: string, salt: Bytes, iterations: number): Promise<CryptoKey> {
   const material = await subtle().importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
     'deriveKey',
   ]);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { importPublicKey, open, openWith, PBKDF2_ITERATIONS, seal, sealFor, TamperedError } from './crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { importPublicKey, open, openWith, seal, sealFor, TamperedError } from './crypto';
 import {
   changePassphraseKeys,
   createOutboxKeyPair,
@@ -9,12 +9,10 @@ import {
   WrongPassphraseError,
 } from './keys';
 
-// Fewer rounds in tests that are about the hierarchy; one test uses the real number.
-const FAST = 1_000;
-
+// The tests about the hierarchy run with the few rounds of src/test-setup.ts; the last one loads the real number.
 describe('the vault keys', () => {
   it('seal and open round-trip a value, bound to its context', async () => {
-    const { session } = await createProfileKeys('p1', 'correct horse', undefined, FAST);
+    const { session } = await createProfileKeys('p1', 'correct horse');
     const value = { child: { name: '李小明' }, narrative: '淤青', n: 3, list: [1, 'a'] };
     const sealed = await seal(session.dataKey, value, 'draft:d1');
     expect(new TextDecoder().decode(sealed.data)).not.toContain('李小明');
@@ -24,7 +22,7 @@ describe('the vault keys', () => {
   });
 
   it('detect tampered ciphertext instead of showing it', async () => {
-    const { session } = await createProfileKeys('p1', 'correct horse', undefined, FAST);
+    const { session } = await createProfileKeys('p1', 'correct horse');
     const sealed = await seal(session.dataKey, { text: 'hello' }, 'x');
     const flipped = { ...sealed, data: sealed.data.slice() };
     flipped.data[3] = (flipped.data[3] as number) ^ 1;
@@ -35,7 +33,7 @@ describe('the vault keys', () => {
   });
 
   it('unlock with the right passphrase; a wrong one fails cleanly', async () => {
-    const { keys, session } = await createProfileKeys('p1', 'correct horse', undefined, FAST);
+    const { keys, session } = await createProfileKeys('p1', 'correct horse');
     const sealed = await seal(session.dataKey, 'secret', 'ctx');
     const again = await unlockProfileKeys('p1', keys, 'correct horse');
     expect(await open(again.dataKey, sealed, 'ctx')).toBe('secret');
@@ -44,7 +42,7 @@ describe('the vault keys', () => {
   });
 
   it('a passphrase change keeps every record readable, and the old passphrase stops working', async () => {
-    const { keys, session } = await createProfileKeys('p1', 'old one', undefined, FAST);
+    const { keys, session } = await createProfileKeys('p1', 'old one');
     const records = await Promise.all(['a', 'b', 'c'].map((text) => seal(session.dataKey, { text }, `r:${text}`)));
     const changed = await changePassphraseKeys('p1', keys, 'old one', 'new one');
     const unlocked = await unlockProfileKeys('p1', changed, 'new one');
@@ -57,9 +55,9 @@ describe('the vault keys', () => {
 
   it('any profile granted the outbox key can open what was sealed for sending, by anyone', async () => {
     const outbox = await createOutboxKeyPair();
-    const first = await createProfileKeys('p1', 'one', outbox.privateKey, FAST);
+    const first = await createProfileKeys('p1', 'one', outbox.privateKey);
     // The second profile is created while nobody holds the outbox key, and is granted it later.
-    const second = await createProfileKeys('p2', 'two', undefined, FAST);
+    const second = await createProfileKeys('p2', 'two');
     expect(second.keys.outboxGrant).toBeUndefined();
     const queued = await sealFor(await importPublicKey(outbox.publicKey), { report: 'from p2' }, 'outbox:r1');
 
@@ -74,6 +72,10 @@ describe('the vault keys', () => {
   });
 
   it('derive keys with at least 600,000 PBKDF2 rounds by default', async () => {
+    vi.doUnmock('./crypto');
+    vi.resetModules();
+    const { PBKDF2_ITERATIONS } = await import('./crypto');
+    const { createProfileKeys } = await import('./keys');
     expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
     const { keys } = await createProfileKeys('p1', 'pass');
     expect(keys.kdf.iterations).toBe(PBKDF2_ITERATIONS);

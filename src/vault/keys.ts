@@ -25,7 +25,7 @@ import {
   unwrapPrivateKey,
   wrapKey,
 } from './crypto';
-import type { Bytes, ProfileKeys, Sealed, SealedFor } from '../storage/sealed';
+import type { Bytes, ProfileKeys, SealedFor } from '../storage/sealed';
 
 /** What an unlocked profile holds in memory, and drops when it locks. */
 export interface ProfileSession {
@@ -64,14 +64,13 @@ export async function createProfileKeys(
   profileId: string,
   passphrase: string,
   outboxPrivateKey?: CryptoKey,
-  iterations = PBKDF2_ITERATIONS,
 ): Promise<{ keys: ProfileKeys; session: ProfileSession }> {
   const salt = randomBytes(16);
-  const wrappingKey = await deriveWrappingKey(passphrase, salt, iterations);
+  const wrappingKey = await deriveWrappingKey(passphrase, salt, PBKDF2_ITERATIONS);
   const dataKey = await generateAesKey(true);
   const pair = await generateKeyPair();
   const keys: ProfileKeys = {
-    kdf: { salt, iterations },
+    kdf: { salt, iterations: PBKDF2_ITERATIONS },
     wrappedDataKey: await wrapKey(dataKey, wrappingKey, context.dataKey(profileId)),
     publicKey: await exportPublicKey(pair.publicKey),
     sealedPrivateKey: await wrapKey(pair.privateKey, dataKey, context.privateKey(profileId)),
@@ -105,14 +104,11 @@ export async function unlockProfileKeys(profileId: string, keys: ProfileKeys, pa
   return session;
 }
 
-/** Re-wraps the data key under a new passphrase: every record sealed with it stays readable. */
-export async function changePassphraseKeys(
-  profileId: string,
-  keys: ProfileKeys,
-  oldPassphrase: string,
-  newPassphrase: string,
-  iterations = keys.kdf.iterations,
-): Promise<ProfileKeys> {
+/**
+ * Re-wraps the data key under a new passphrase, with as many rounds as the
+ * old one: every record sealed with it stays readable.
+ */
+export async function changePassphraseKeys(profileId: string, keys: ProfileKeys, oldPassphrase: string, newPassphrase: string): Promise<ProfileKeys> {
   const oldWrappingKey = await deriveWrappingKey(oldPassphrase, keys.kdf.salt, keys.kdf.iterations);
   let dataKey: CryptoKey;
   try {
@@ -122,6 +118,7 @@ export async function changePassphraseKeys(
     throw error;
   }
   const salt = randomBytes(16);
+  const { iterations } = keys.kdf;
   const newWrappingKey = await deriveWrappingKey(newPassphrase, salt, iterations);
   return { ...keys, kdf: { salt, iterations }, wrappedDataKey: await wrapKey(dataKey, newWrappingKey, context.dataKey(profileId)) };
 }

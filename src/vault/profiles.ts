@@ -69,7 +69,7 @@ export interface NewProfile {
  * the tablet's outbox key pair; later ones are granted its private key at
  * once when a profile is unlocked now, else at the next unlock of any profile.
  */
-export async function createProfile(input: NewProfile, iterations?: number): Promise<UnlockedSession> {
+export async function createProfile(input: NewProfile): Promise<UnlockedSession> {
   const id = newId();
   let outboxPrivateKey = currentSession()?.outboxPrivateKey;
   let newOutboxPublicKey: Bytes | undefined;
@@ -78,7 +78,7 @@ export async function createProfile(input: NewProfile, iterations?: number): Pro
     outboxPrivateKey = pair.privateKey;
     newOutboxPublicKey = pair.publicKey;
   }
-  const { keys, session } = await createProfileKeys(id, input.passphrase, outboxPrivateKey, iterations);
+  const { keys, session } = await createProfileKeys(id, input.passphrase, outboxPrivateKey);
   const record: ProfileRecord = {
     id,
     createdAt: new Date().toISOString(),
