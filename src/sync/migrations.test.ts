@@ -79,7 +79,7 @@ describe('database migrations', () => {
     const { db } = await import('../storage/db');
     const { unlockTestProfile } = await import('../vault/testing/testProfile');
     const { openDraft } = await import('../vault/drafts');
-    const { listOutbox } = await import('./queue');
+    const { listOutboxPage } = await import('./queue');
     const { openOwnReport } = await import('../vault/content');
     const { requireSession, endSession } = await import('../vault/session');
     const report = reportSchema.parse(validReportInput({ child: { name: '旧数据' } }));
@@ -101,7 +101,7 @@ describe('database migrations', () => {
     expect(raw).not.toContain('旧草稿');
     expect((await openDraft('legacy-draft'))?.values.child?.name).toBe('旧草稿');
     expect((await openDraft('legacy-draft'))?.draft.step).toBe(3);
-    const [item] = await listOutbox();
+    const [item] = (await listOutboxPage()).items;
     expect(item?.status).toBe('queued');
     expect((await openOwnReport(requireSession(), item!))?.child.name).toBe('旧数据');
     endSession();

@@ -91,13 +91,6 @@ export async function openForCorrection(id: string, step = 0): Promise<void> {
   });
 }
 
-/** The unlocked profile's reports, newest first (no content is opened). */
-export async function listOutbox(): Promise<OutboxItem[]> {
-  const { profileId } = requireSession();
-  const items = await db.outbox.where('profileId').equals(profileId).toArray();
-  return items.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
-}
-
 /** Reports the outbox screen shows at first, and adds at each "show more". */
 export const OUTBOX_PAGE_SIZE = 50;
 
