@@ -1,6 +1,6 @@
 // Moving unsent reports between two devices (two databases) through the export file.
 import { describe, expect, it } from 'vitest';
-import type { OutboxItem } from '../storage/db';
+import type { OutboxItem, ShouhuDatabase } from '../storage/db';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock } from './testing/fakeClock';
 import { freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
@@ -8,7 +8,6 @@ import { scriptedFetch } from './testing/scriptedFetch';
 import { createSimulatedReceiver } from './testing/simulatedReceiver';
 import {
   EXPORT_FORMAT,
-  exportUnsent,
   ImportFileError,
   importReports,
   parseExport,
@@ -26,6 +25,9 @@ const travelling = ({ id, reference, createdAt, submittedAt, report, contentHash
   report,
   contentHash,
 });
+
+/** The file an export writes before it is encrypted (as src/vault/transfer/moveUnsent.ts does). */
+const unsentFileText = async (db: ShouhuDatabase, exportedAt = new Date()) => serializeExport(await unsentReports(db), exportedAt);
 
 async function deviceWithEveryStatus() {
   const device = freshDatabase('export');
@@ -51,7 +53,7 @@ describe('export and import of unsent reports', () => {
     const from = await deviceWithEveryStatus();
     const to = freshDatabase('import');
 
-    const text = await exportUnsent(from.db, new Date('2026-11-22T09:00:00.000Z'));
+    const text = await unsentFileText(from.db, new Date('2026-11-22T09:00:00.000Z'));
     const file = JSON.parse(text) as { format: string; version: number; exportedAt: string; reports: OutboxItem[] };
     expect(file).toMatchObject({ format: EXPORT_FORMAT, version: 1, exportedAt: '2026-11-22T09:00:00.000Z' });
     expect(file.reports.map((item) => item.id).sort()).toEqual(from.unsent.map((item) => item.id).sort());
@@ -69,7 +71,7 @@ describe('export and import of unsent reports', () => {
   it('skips, and counts, reports already on the device', async () => {
     const from = await deviceWithEveryStatus();
     const to = freshDatabase('import');
-    const text = await exportUnsent(from.db);
+    const text = await unsentFileText(from.db);
     await importReports(to.db, text);
     expect(await importReports(to.db, text)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
     // Back onto the device it came from: nothing changes there.
@@ -98,7 +100,7 @@ describe('export and import of unsent reports', () => {
   it('computes the hash of a report filed before version 2 had one', async () => {
     const legacy = await makeItem({ contentHash: '' });
     const to = freshDatabase('import');
-    await importReports(to.db, serializeExport([legacy]));
+    await importReports(to.db, serializeExport([legacy], new Date()));
     expect((await to.db.outbox.get(legacy.id))?.contentHash).toBe((await makeItem({ report: legacy.report })).contentHash);
   });
 
@@ -127,7 +129,7 @@ describe('export and import of unsent reports', () => {
     const from = freshDatabase('handed-in');
     const items = [await makeItem(), await makeItem(), await makeItem()];
     await from.db.outbox.bulkAdd(items);
-    const text = await exportUnsent(from.db);
+    const text = await unsentFileText(from.db);
     const to = freshDatabase('other-device');
     await importReports(to.db, text);
 

@@ -13,7 +13,7 @@ let plain: string;
 let file: string;
 
 beforeAll(async () => {
-  plain = serializeExport([await makeItem()]);
+  plain = serializeExport([await makeItem()], new Date());
   file = await encryptFile(plain, PASSPHRASE);
 });
 

@@ -96,14 +96,9 @@ export function unsentReports(db: ShouhuDatabase): Promise<OutboxItem[]> {
 }
 
 /** The file's text. */
-export function serializeExport(reports: OutboxItem[], exportedAt: Date = new Date()): string {
+export function serializeExport(reports: OutboxItem[], exportedAt: Date): string {
   const file: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: exportedAt.toISOString(), reports };
   return JSON.stringify(file);
-}
-
-/** The unsent reports as an export file's text. */
-export async function exportUnsent(db: ShouhuDatabase, exportedAt: Date = new Date()): Promise<string> {
-  return serializeExport(await unsentReports(db), exportedAt);
 }
 
 /** Reads the file's envelope; the reports in it are checked one by one on import. */
