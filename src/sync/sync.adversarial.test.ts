@@ -7,7 +7,7 @@ import { contentHash } from '../contract/contentHash';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
 import { claimForSending, recordOutcome } from './outboxTransitions';
 import { DEFAULT_BACKOFF } from './backoff';
-import { retryConflict } from './resendReport';
+import { retryConflict } from './retryConflict';
 import type { SyncConfig } from './sendReport';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatReference } from '../../contract/referenceCode';
 import { db, type OutboxItem } from '../../storage/db';
 import { listOutboxPage, OUTBOX_PAGE_SIZE, type OutboxPage } from '../../sync/queue';
-import { retryConflict } from '../../sync/resendReport';
+import { retryConflict } from '../../sync/retryConflict';
 import type { PauseReason } from '../../sync/sendReport';
 import { sendErrorText } from '../../sync/sendErrorText';
 import { requestSync, resumeSync } from '../../sync/syncService';
