@@ -18,7 +18,6 @@ export const UNIT_TYPES = [
   'state_organ',
   'other',
 ] as const;
-export type UnitType = (typeof UNIT_TYPES)[number];
 
 /** The nine circumstances that must be reported, Opinions (2020) Art. 4, in statutory order. */
 export const CIRCUMSTANCES = [
@@ -32,7 +31,6 @@ export const CIRCUMSTANCES = [
   'organised_begging',
   'other_serious',
 ] as const;
-export type Circumstance = (typeof CIRCUMSTANCES)[number];
 
 export const HOW_KNOWN = ['observed', 'child_disclosed', 'third_party', 'records'] as const;
 
@@ -48,7 +46,6 @@ export const CARE_STATUSES = [
 ] as const;
 
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
-export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
 
 /** Departments other than the police that a report may also go to (MPL Art. 11). */
 export const OTHER_AGENCIES = [

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatReference, parseReference, referenceFromId } from './referenceCode';
+import { formatReference, referenceFromId } from './referenceCode';
+import { parseReference } from './testing/readReference';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

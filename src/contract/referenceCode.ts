@@ -2,10 +2,11 @@
 //
 // Eight Crockford base32 characters (40 bits taken from the report's UUID)
 // and one Luhn mod 32 check character, shown in groups of three: "7KD-M2Q-9XF".
-// The Crockford alphabet has no I, L, O or U, and reading it back maps the
-// look-alikes (i, l → 1; o → 0) so that a misheard or mistyped code is either
-// read correctly or rejected. The check character catches every single
-// mistyped character and most swaps of two neighbours.
+// The Crockford alphabet has no I, L, O or U, so that whoever reads a code
+// back can map the look-alikes (i, l → 1; o → 0): a misheard or mistyped code
+// is then either read correctly or rejected. The check character catches every
+// single mistyped character and most swaps of two neighbours (the tests read
+// codes back as src/contract/testing/readReference.ts does).
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const BASE = ALPHABET.length;
@@ -42,22 +43,4 @@ export function referenceFromId(id: string): string {
 /** "7KDM2Q9XF" → "7KD-M2Q-9XF", for reading aloud. */
 export function formatReference(code: string): string {
   return code.match(/.{1,3}/g)?.join('-') ?? code;
-}
-
-export type ReferenceProblem = 'length' | 'character' | 'checksum';
-
-export type ParsedReference = { ok: true; code: string } | { ok: false; problem: ReferenceProblem };
-
-/** Reads a code as a person typed or heard it: any case, spaces and dashes, look-alike letters. */
-export function parseReference(input: string): ParsedReference {
-  const normalised = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
-  if (normalised.length !== DATA_LENGTH + 1) return { ok: false, problem: 'length' };
-  if ([...normalised].some((char) => valueOf(char) < 0)) return { ok: false, problem: 'character' };
-  const data = normalised.slice(0, DATA_LENGTH);
-  if (checkCharacter(data) !== normalised[DATA_LENGTH]) return { ok: false, problem: 'checksum' };
-  return { ok: true, code: normalised };
 }
