@@ -3,6 +3,7 @@
 // no fresh success, a light GET of the endpoint (the check behind Settings'
 // "Test connection"). navigator.onLine is used only when it says "offline",
 // the one thing it knows for sure. Plain TypeScript; the shell shows the state.
+import { createObservable } from '../lib/observable';
 
 export type Reachability = 'checking' | 'online' | 'offline' | 'refused' | 'notConfigured' | 'endpointUnusable';
 
@@ -62,8 +63,7 @@ const REACHABILITY: Record<ProbeResult, Reachability> = {
 };
 
 export function createConnectivityMonitor(timers: ConnectivityTimers = browserTimers): ConnectivityMonitor {
-  let state: ConnectivityState = Object.freeze({ reachability: 'checking' });
-  const listeners = new Set<() => void>();
+  const state = createObservable<ConnectivityState>(Object.freeze({ reachability: 'checking' }));
   let probe: (() => Promise<ProbeResult>) | undefined;
   let probing: Promise<void> | undefined;
   let timer: unknown;
@@ -71,10 +71,8 @@ export function createConnectivityMonitor(timers: ConnectivityTimers = browserTi
 
   function set(reachability: Reachability, at: number): void {
     evidenceAt = at;
-    if (state.reachability !== reachability || state.at !== at) {
-      state = Object.freeze({ reachability, at });
-      for (const listener of listeners) listener();
-    }
+    const current = state.get();
+    if (current.reachability !== reachability || current.at !== at) state.set(Object.freeze({ reachability, at }));
     schedule();
   }
 
@@ -82,7 +80,7 @@ export function createConnectivityMonitor(timers: ConnectivityTimers = browserTi
     timers.clearTimeout(timer);
     timer = undefined;
     if (!probe) return;
-    const delay = state.reachability === 'online' ? ONLINE_RECHECK_MS : OFFLINE_RECHECK_MS;
+    const delay = state.get().reachability === 'online' ? ONLINE_RECHECK_MS : OFFLINE_RECHECK_MS;
     timer = timers.setTimeout(() => {
       timer = undefined;
       void check();
@@ -106,11 +104,8 @@ export function createConnectivityMonitor(timers: ConnectivityTimers = browserTi
   }
 
   return {
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: state.get,
+    subscribe: state.subscribe,
     start(nextProbe, browserOnline = true) {
       probe = nextProbe;
       if (!browserOnline) set('offline', timers.now());

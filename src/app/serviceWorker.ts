@@ -2,6 +2,7 @@
 // updates. A new version waits until the user asks for it; before the page
 // reloads, what is open is put away and its draft written. The registration
 // code (workbox-window) loads after the first screen, not with it.
+import { createObservable } from '../lib/observable';
 import { settleDraftWrites } from './settleDraftWrites';
 
 export type UpdateState = 'none' | 'ready' | 'applying';
@@ -11,24 +12,14 @@ const UPDATE_CHECK_MS = 60 * 60_000;
 /** If the new version has not taken over by then, reload anyway: the work is saved. */
 const RELOAD_FALLBACK_MS = 5_000;
 
-let state: UpdateState = 'none';
-const listeners = new Set<() => void>();
+const updateState = createObservable<UpdateState>('none');
 let updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | undefined;
 let closeScreens: () => void = () => undefined;
 let offlineReady = false;
 
-function setState(next: UpdateState): void {
-  if (next === state) return;
-  state = next;
-  for (const listener of listeners) listener();
-}
+export const getUpdateState = updateState.get;
 
-export const getUpdateState = (): UpdateState => state;
-
-export function subscribeUpdateState(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const subscribeUpdateState = updateState.subscribe;
 
 /** Whether this page is served by the service worker, so that it starts without a network. */
 export function isOfflineReady(): boolean {
@@ -46,15 +37,15 @@ export async function registerServiceWorker(options: RegisterOptions): Promise<v
   const { registerSW } = await import('virtual:pwa-register');
   updateServiceWorker = registerSW({
     immediate: true,
-    onNeedRefresh: () => setState('ready'),
+    onNeedRefresh: () => updateState.set('ready'),
     onOfflineReady: () => {
       offlineReady = true;
     },
     // The new version has taken over. Reload only when the user asked for it
     // in this tab; when another tab did, this one keeps its page and offers the reload.
     onNeedReload: () => {
-      if (state === 'applying') location.reload();
-      else setState('ready');
+      if (updateState.get() === 'applying') location.reload();
+      else updateState.set('ready');
     },
     onRegisteredSW: (_url, registration) => {
       if (registration) watchForUpdates(registration);
@@ -71,8 +62,8 @@ function watchForUpdates(registration: ServiceWorkerRegistration): void {
 
 /** The user chose "reload": save, let the new version take over, reload. */
 export async function applyUpdate(): Promise<void> {
-  if (state !== 'ready' || !updateServiceWorker) return;
-  setState('applying');
+  if (updateState.get() !== 'ready' || !updateServiceWorker) return;
+  updateState.set('applying');
   closeScreens();
   await settleDraftWrites();
   setTimeout(() => location.reload(), RELOAD_FALLBACK_MS);

@@ -1,5 +1,6 @@
 // The unlocked profile's keys, held in memory only. Locking drops them and
 // tells every screen, which then unmounts what it showed.
+import { createObservable } from '../lib/observable';
 import type { ProfileSession } from './keys';
 
 export interface ProfileDetails {
@@ -22,41 +23,28 @@ export class LockedError extends Error {
   }
 }
 
-let current: UnlockedSession | undefined;
-const listeners = new Set<() => void>();
+const session = createObservable<UnlockedSession | undefined>(undefined);
 
-const notify = () => {
-  for (const listener of listeners) listener();
-};
+export const currentSession = session.get;
 
-export function currentSession(): UnlockedSession | undefined {
-  return current;
-}
+export const subscribeSession = session.subscribe;
 
 export function requireSession(): UnlockedSession {
+  const current = session.get();
   if (!current) throw new LockedError();
   return current;
 }
 
-export function beginSession(session: UnlockedSession): void {
-  current = session;
-  notify();
+export function beginSession(unlocked: UnlockedSession): void {
+  session.set(unlocked);
 }
 
 export function updateSessionDetails(details: ProfileDetails): void {
-  if (!current) return;
-  current = { ...current, details };
-  notify();
+  const current = session.get();
+  if (current) session.set({ ...current, details });
 }
 
 /** Locks: the keys and the decrypted details are dropped (CryptoKeys are freed when unreferenced). */
 export function endSession(): void {
-  if (!current) return;
-  current = undefined;
-  notify();
-}
-
-export function subscribeSession(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  session.set(undefined);
 }

@@ -3,6 +3,7 @@
 // It saves when typing pauses, not in the middle of a word: sealing and storing
 // a long narrative takes the main thread of a slow tablet for a while. However
 // fast the typing, no change waits longer than AUTOSAVE_MAX_DELAY_MS.
+import { createObservable } from '../../lib/observable';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -23,8 +24,7 @@ export class DraftAutosaver<V> {
   /** When the oldest change not yet being saved was made (Date.now()). */
   private firstPendingAt: number | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private state: SaveState = { kind: 'idle' };
-  private readonly listeners = new Set<() => void>();
+  private readonly state = createObservable<SaveState>({ kind: 'idle' });
 
   constructor(
     private readonly save: SaveDraft<V>,
@@ -49,15 +49,15 @@ export class DraftAutosaver<V> {
     this.pending = undefined;
     this.firstPendingAt = undefined;
     if (next) {
-      this.setState({ kind: 'saving' });
+      this.state.set({ kind: 'saving' });
       this.chain = this.chain.then(async () => {
         try {
           await this.save(next.values, next.step);
-          if (!this.pending) this.setState({ kind: 'saved', at: Date.now() });
+          if (!this.pending) this.state.set({ kind: 'saved', at: Date.now() });
         } catch (error) {
           // Keep the values so that the next change or flush tries again.
           this.pending ??= next;
-          this.setState({ kind: 'failed', reason: error instanceof Error ? error.name : 'Error' });
+          this.state.set({ kind: 'failed', reason: error instanceof Error ? error.name : 'Error' });
         }
       });
     }
@@ -72,15 +72,7 @@ export class DraftAutosaver<V> {
     this.firstPendingAt = undefined;
   }
 
-  getState = (): SaveState => this.state;
+  getState = this.state.get;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  private setState(state: SaveState): void {
-    this.state = state;
-    for (const listener of this.listeners) listener();
-  }
+  subscribe = this.state.subscribe;
 }
