@@ -1,3 +1,4 @@
+// The one observable value behind the app's stores: what subscribers are told, and when.
 import { describe, expect, it } from 'vitest';
 import { createObservable } from './observable';
 

@@ -1,3 +1,4 @@
+// A report in conflict goes back in the queue unchanged; nothing else does.
 import { describe, expect, it } from 'vitest';
 import { ResendNotAllowedError, retryConflict } from './retryConflict';
 import { addQueued, freshDatabase } from '../storage/testing/fixtures';
