@@ -1,3 +1,4 @@
+// Profiles with drafts and filed reports: what stays sealed, unlocking, a changed passphrase, erasing a profile (here, beside the queue that files them).
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../storage/db';
 import { createDraft } from '../vault/drafts';

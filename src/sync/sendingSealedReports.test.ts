@@ -1,3 +1,4 @@
+// Reports sealed by one profile, sent by the sync engine while another is unlocked, or not at all while locked.
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../storage/db';
 import { createDraft } from '../vault/drafts';

@@ -1,3 +1,4 @@
+// The report schema's rules, and the form's checks of one step at a time that apply them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CIRCUMSTANCES } from '../../contract/codes';
