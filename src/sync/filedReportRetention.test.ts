@@ -6,13 +6,10 @@ import { enqueueReport } from './queue';
 import { validReportInput } from '../contract/testing/testReports';
 import { openReceiptDetails } from '../vault/content';
 import { eraseAcknowledgedContent } from '../vault/retention';
-import { endSession, requireSession } from '../vault/session';
-import { unlockTestProfile } from '../vault/testing/testProfile';
+import { requireSession } from '../vault/session';
+import { lockAndClearTablet, unlockTestProfile } from '../vault/testing/testProfile';
 
-afterEach(async () => {
-  endSession();
-  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
-});
+afterEach(lockAndClearTablet);
 
 const DAY = 24 * 3600_000;
 

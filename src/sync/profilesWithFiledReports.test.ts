@@ -15,12 +15,9 @@ import {
   WrongPassphraseError,
 } from '../vault/profiles';
 import { currentSession, endSession } from '../vault/session';
-import { unlockTestProfile } from '../vault/testing/testProfile';
+import { lockAndClearTablet, unlockTestProfile } from '../vault/testing/testProfile';
 
-afterEach(async () => {
-  endSession();
-  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
-});
+afterEach(lockAndClearTablet);
 
 describe('profiles', () => {
   it('list only the lock-screen label in clear; details are sealed', async () => {

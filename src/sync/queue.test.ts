@@ -4,7 +4,7 @@ import { reportSchema } from '../contract/schema';
 import { validReportInput } from '../contract/testing/testReports';
 import { referenceFromId } from '../contract/referenceCode';
 import { db } from '../storage/db';
-import { unlockTestProfile } from '../vault/testing/testProfile';
+import { lockAndClearTablet, unlockTestProfile } from '../vault/testing/testProfile';
 import { endSession } from '../vault/session';
 import { createDraft, listDrafts, openDraft, saveDraft } from '../vault/drafts';
 import { enqueueReport, InvalidReportError, listOutboxPage } from './queue';
@@ -15,10 +15,7 @@ beforeEach(async () => {
   await unlockTestProfile();
 });
 
-afterEach(async () => {
-  endSession();
-  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
-});
+afterEach(lockAndClearTablet);
 
 const getDraft = async (id: string) => {
   const opened = await openDraft(id);

@@ -10,7 +10,7 @@ import { validReportInput } from '../contract/testing/testReports';
 import { openReportForSending } from '../vault/content';
 import { unlockProfile } from '../vault/profiles';
 import { currentSession, endSession } from '../vault/session';
-import { unlockTestProfile } from '../vault/testing/testProfile';
+import { lockAndClearTablet, unlockTestProfile } from '../vault/testing/testProfile';
 import { noLock } from './testing/receiverWorld';
 
 
@@ -27,10 +27,7 @@ function engineWithReceiver() {
   return { engine, receiver };
 }
 
-afterEach(async () => {
-  endSession();
-  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
-});
+afterEach(lockAndClearTablet);
 
 describe('sending sealed reports', () => {
   it('a report queued by one profile is sent while another is unlocked', async () => {

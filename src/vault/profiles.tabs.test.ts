@@ -1,9 +1,8 @@
 // Wrong passphrases tried from several tabs at once: each one counts toward the delay.
 import { afterEach, expect, it, vi } from 'vitest';
-import { db } from '../storage/db';
 import { listProfiles, unlockDelayMs } from './profiles';
 import { endSession } from './session';
-import { unlockTestProfile } from './testing/testProfile';
+import { lockAndClearTablet, unlockTestProfile } from './testing/testProfile';
 
 /** Another browser tab: the profile functions, with their own classes, on their own connection to the same database. */
 async function openTab() {
@@ -16,8 +15,7 @@ const tabsToClose: (() => void)[] = [];
 
 afterEach(async () => {
   for (const close of tabsToClose.splice(0)) close();
-  endSession();
-  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
+  await lockAndClearTablet();
 });
 
 it('tabs trying wrong passphrases at once each count, and the right one afterwards resets the count', async () => {

@@ -1,6 +1,8 @@
-// For unit tests: a profile on the shared test database, unlocked (with few PBKDF2 rounds: see src/test-setup.ts).
+// For unit tests: a profile on the shared test database, unlocked (with few PBKDF2 rounds: see src/test-setup.ts),
+// and the tablet locked and emptied again after each test.
+import { db } from '../../storage/db';
 import { createProfile } from '../profiles';
-import type { UnlockedSession } from '../session';
+import { endSession, type UnlockedSession } from '../session';
 
 export function unlockTestProfile(lockLabel = 'Test', passphrase = 'test passphrase'): Promise<UnlockedSession> {
   return createProfile({
@@ -8,4 +10,10 @@ export function unlockTestProfile(lockLabel = 'Test', passphrase = 'test passphr
     passphrase,
     details: { name: '王老师', unitName: '青山村小学', unitType: 'school', position: '班主任', phone: '13800138000' },
   });
+}
+
+/** Locks, and empties what profiles, drafts and reports left on the shared test database. */
+export async function lockAndClearTablet(): Promise<void> {
+  endSession();
+  await Promise.all([db.drafts.clear(), db.outbox.clear(), db.profiles.clear(), db.settings.clear()]);
 }
