@@ -1,7 +1,7 @@
 // One attempt to deliver one report: the HTTP request the receiver's contract
 // describes, and what its answer means. No database here; the engine records
 // the outcome.
-import { SCHEMA_VERSION } from '../contract/schemaVersion';
+import { SCHEMA_VERSION } from '../contract/protocol';
 import { retryAfterMs, type BackoffPolicy } from './backoff';
 import type { Clock } from '../lib/clock';
 import type { OutboxItem } from '../storage/db';
