@@ -6,7 +6,7 @@ import { contentHash } from '../contract/contentHash';
 import { SENDING_PAUSE_KEY, type SendingPause } from './sendingPause';
 import { backoffDelayMs, type BackoffPolicy } from './backoff';
 import type { OutboxItem, SendError, ShouhuDatabase } from '../storage/db';
-import type { SendOutcome } from './sendReport';
+import type { SendOutcome } from './answers';
 
 /**
  * The ids of the queued reports due by `now`, oldest filed first. Only keys are
@@ -31,6 +31,23 @@ export async function earliestQueuedAttempt(db: ShouhuDatabase): Promise<number 
     .between(['queued', -Infinity], ['queued', Infinity], true, true)
     .first();
   return first?.nextAttemptAt;
+}
+
+/** How many reports are in "sending", a live sender's or a dead one's. */
+export function countSending(db: ShouhuDatabase): Promise<number> {
+  return db.outbox.where('status').equals('sending').count();
+}
+
+/**
+ * The reports waiting out a backoff after a network failure or a time limit
+ * fall due now; a receiver's Retry-After still holds.
+ */
+export async function networkFailuresDueNow(db: ShouhuDatabase, now: number): Promise<void> {
+  await db.outbox
+    .where('status')
+    .equals('queued')
+    .filter((item) => item.nextAttemptAt > now && (item.lastError?.kind === 'network' || item.lastError?.kind === 'timeout'))
+    .modify({ nextAttemptAt: now });
 }
 
 /**

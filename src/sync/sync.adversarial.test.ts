@@ -8,7 +8,7 @@ import type { OutboxItem, ShouhuDatabase } from '../storage/db';
 import { claimForSending, recordOutcome } from './outboxTransitions';
 import { DEFAULT_BACKOFF } from './backoff';
 import { retryConflict } from './resendReport';
-import type { SyncConfig } from './sendReport';
+import type { SyncConfig } from './transport';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';
 import { addQueued, freshDatabase, RECEIVED_AT, validReport } from '../storage/testing/fixtures';

@@ -8,16 +8,10 @@ import type { OutboxItem, ShouhuDatabase } from '../storage/db';
 import { createLeaseLock } from './leaseLock';
 import { claimForSending } from './outboxTransitions';
 import type { SenderLock } from './senderLock';
-import type { SyncConfig } from './sendReport';
-import {
-  CLAIM_BATCH_SIZE,
-  createSyncEngine,
-  MAX_PASS_DELAY_MS,
-  MIN_PASS_DELAY_MS,
-  OUTCOME_GROUP_SIZE,
-  OUTCOME_GROUP_WAIT_MS,
-  type SyncEngineOptions,
-} from './syncEngine';
+import type { SyncConfig } from './transport';
+import { CLAIM_BATCH_SIZE } from './claimAhead';
+import { OUTCOME_GROUP_SIZE, OUTCOME_GROUP_WAIT_MS } from './outcomeWriter';
+import { createSyncEngine, MAX_PASS_DELAY_MS, MIN_PASS_DELAY_MS, type SyncEngineOptions } from './syncEngine';
 import type { SyncState } from './syncState';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor } from './testing/fakeClock';
 import { addQueued, freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
