@@ -77,12 +77,6 @@ export function claimBatch(db: ShouhuDatabase, ids: readonly string[], now: numb
   });
 }
 
-/** queued → sending, if the report is still queued and due; undefined when another sender took it. */
-export async function claimForSending(db: ShouhuDatabase, id: string, now: number): Promise<OutboxItem | undefined> {
-  const [claimed] = await claimBatch(db, [id], now);
-  return claimed;
-}
-
 /** sending → queued, untouched, for a report this sender cannot open (no outbox key in this session). */
 export function releaseClaim(db: ShouhuDatabase, id: string): Promise<void> {
   return db.transaction('rw', db.outbox, async () => {
@@ -124,7 +118,7 @@ export interface OutcomeContext {
   configFingerprint: string;
 }
 
-export interface RecordContext extends OutcomeContext {
+interface RecordContext extends OutcomeContext {
   now: number;
 }
 
@@ -136,24 +130,10 @@ export interface OutcomeEntry {
 }
 
 /**
- * Writes the outcome of sending `sent`. Ignored when the report changed
- * meanwhile (corrected, or acknowledged through another sender): an outcome
- * only ever describes the version that was sent. Returns the stored item, or
- * undefined when nothing was written.
- */
-export async function recordOutcome(
-  db: ShouhuDatabase,
-  sent: OutboxItem,
-  outcome: SendOutcome,
-  { now, ...context }: RecordContext,
-): Promise<OutboxItem | undefined> {
-  const [stored] = await recordOutcomes(db, [{ sent, outcome, now }], context);
-  return stored;
-}
-
-/**
- * Writes several outcomes in one transaction, each as recordOutcome would, in
- * order. Returns what was stored for each entry, undefined where it was ignored.
+ * Writes the outcomes of sending, in one transaction, in order. An outcome is
+ * ignored when its report changed meanwhile (corrected, or acknowledged
+ * through another sender): it only ever describes the version that was sent.
+ * Returns what was stored for each entry, undefined where it was ignored.
  */
 export function recordOutcomes(
   db: ShouhuDatabase,
