@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { startReceiver, type RunningReceiver } from '../server/receiver';
 import { openDatabase, type OutboxItem } from '../src/storage/db';
-import { requestBody } from '../src/sync/sendReport';
+import { writeEnvelope } from '../src/contract/protocol';
 import { createSyncEngine } from '../src/sync/syncEngine';
 import { contentHash } from '../src/contract/contentHash';
 import { reportSchema, type Report } from '../src/contract/schema';
@@ -80,11 +80,14 @@ function syntheticReport(index: number): Report {
   });
 }
 
+/** A queued outbox item with its report in clear: the engine sends it without opening it. */
+type QueuedItem = OutboxItem & { report: Report };
+
 /** N queued outbox items with distinct ids and content, filed one millisecond apart. */
-async function queuedItems(count: number): Promise<OutboxItem[]> {
+async function queuedItems(count: number): Promise<QueuedItem[]> {
   const filedFrom = Date.UTC(2026, 0, 2, 2, 0);
   return Promise.all(
-    Array.from({ length: count }, async (_, index): Promise<OutboxItem> => {
+    Array.from({ length: count }, async (_, index): Promise<QueuedItem> => {
       const id = crypto.randomUUID();
       const report = syntheticReport(index);
       const at = new Date(filedFrom + index).toISOString();
@@ -178,7 +181,7 @@ async function engineRun(items: readonly OutboxItem[], concurrency: number, fold
 }
 
 /** The floor: the same envelopes and headers, `concurrency` workers POSTing in turn, no database. */
-async function loopRun(items: readonly OutboxItem[], concurrency: number, folder: string): Promise<TimedDrain> {
+async function loopRun(items: readonly QueuedItem[], concurrency: number, folder: string): Promise<TimedDrain> {
   const receiver = await freshReceiver(folder, 'loop');
   try {
     const started = performance.now();
@@ -189,7 +192,7 @@ async function loopRun(items: readonly OutboxItem[], concurrency: number, folder
         const response = await fetch(receiver.endpoint, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.id },
-          body: JSON.stringify(requestBody(item)),
+          body: JSON.stringify(writeEnvelope(item)),
           cache: 'no-store',
         });
         await response.text();

@@ -1,4 +1,5 @@
 // What a route answers, before it is written to the socket.
+import type { ErrorCode, ProblemBody } from '../src/contract/protocol';
 
 export interface JsonAnswer {
   status: number;
@@ -15,6 +16,7 @@ export interface JsonAnswer {
 export type Answer = JsonAnswer | 'drop';
 
 /** An error answer: a stable code for programs and a sentence for people. Never report content. */
-export function problem(status: number, error: string, message: string, extra: Record<string, unknown> = {}): JsonAnswer {
-  return { status, body: { error, message, ...extra } };
+export function problem(status: number, error: ErrorCode, message: string, extra: Pick<ProblemBody, 'fields'> = {}): JsonAnswer {
+  const body: ProblemBody = { error, message, ...extra };
+  return { status, body };
 }

@@ -1,10 +1,9 @@
 // The receiver's public routes (docs/sync-protocol.md).
 import type { IncomingMessage } from 'node:http';
 import * as z from 'zod/mini';
-import { SCHEMA_VERSION } from '../src/contract/schema';
+import { isReportId, SCHEMA_VERSION, type BatchLimits } from '../src/contract/protocol';
 import { problem, type Answer, type JsonAnswer } from './answer';
 import { readBody } from './body';
-import { isReportId } from './envelope';
 import type { FaultPlan } from './faultPlan';
 import { batchResultsDetail } from './requestLog';
 import type { ReportIntake } from './reportIntake';
@@ -20,12 +19,6 @@ export interface ApiRoutesOptions {
   batch: BatchLimits | undefined;
   /** Present only when the test hooks are on. */
   faults: FaultPlan | undefined;
-}
-
-/** What the receiver takes in one batch; told to clients by GET /api/reports. */
-export interface BatchLimits {
-  maxReports: number;
-  maxBytes: number;
 }
 
 const batchSchema = z.object({ reports: z.array(z.unknown()) });

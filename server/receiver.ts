@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createReportSchema } from '../src/contract/schema';
-import { apiRoutes, type BatchLimits } from './apiRoutes';
+import { RECEIVER_CLOCK_TOLERANCE_MS, type BatchLimits } from '../src/contract/protocol';
+import { apiRoutes } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
 import { createRequestHandler } from './handler';
@@ -20,8 +21,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** What one POST /api/reports/batch may hold. */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxReports: 50, maxBytes: 4 * 1024 * 1024 };
-/** Tablets' clocks drift: a time up to a day ahead of the receiver's clock is not "in the future". */
-export const DEFAULT_CLOCK_TOLERANCE_MS = 24 * 3600_000;
+/** Tablets' clocks drift (see RECEIVER_CLOCK_TOLERANCE_MS). */
+export const DEFAULT_CLOCK_TOLERANCE_MS = RECEIVER_CLOCK_TOLERANCE_MS;
 
 // Timeouts and the connection cap. The honest client is the app on a tablet,
 // possibly on 2G (EDGE: about 100 kbit/s up, 12 KB/s, and a second per round

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import { contentHash } from '../src/contract/contentHash';
-import { createReportSchema, SCHEMA_VERSION, type Report, type ReportInput } from '../src/contract/schema';
+import { createReportSchema, type Report, type ReportInput } from '../src/contract/schema';
 import { referenceFromId } from '../src/contract/referenceCode';
-import type { ReportEnvelope } from './envelope';
+import { writeEnvelope, type ReportEnvelope } from '../src/contract/protocol';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from './receiver';
 
 /** A complete report as the form would give it; change it before storedReport makes it the stored form. */
@@ -39,15 +39,14 @@ export function storedReport(change: (input: ReportInput) => void = () => {}): R
 
 /** An envelope for any report, valid or not, with the right id, reference and hash. */
 export async function envelopeFor(report: unknown, id: string = randomUUID()): Promise<ReportEnvelope> {
-  return {
+  return writeEnvelope({
     id,
-    schemaVersion: SCHEMA_VERSION,
     reference: referenceFromId(id),
     createdAt: '2026-01-02T02:05:00.000Z',
     submittedAt: '2026-01-02T02:20:00.000Z',
     contentHash: await contentHash(report),
     report: report as Record<string, unknown>,
-  };
+  });
 }
 
 /** A folder that is removed when the test ends; returns the database path inside it. */

@@ -7,7 +7,7 @@
 // size under a throwaway key: the profile's data key never leaves the page,
 // and no measure opens them.
 import type { OutboxItem, OutboxStatus } from '../../src/storage/db';
-import { requestBody } from '../../src/sync/sendReport';
+import { writeEnvelope, type ReportEnvelope } from '../../src/contract/protocol';
 import { referenceFromId } from '../../src/contract/referenceCode';
 import { contentHash } from '../../src/contract/contentHash';
 import { reportSchema, type Report } from '../../src/contract/schema';
@@ -103,26 +103,22 @@ export async function sealedOutboxItems(options: FixtureOptions): Promise<Outbox
   return items;
 }
 
-/** The request bodies of N new reports, as the engine sends them (requestBody), for the plain loop. */
-export async function envelopes(count: number): Promise<ReturnType<typeof requestBody>[]> {
+/** The request bodies of N new reports, as the engine sends them (writeEnvelope), for the plain loop. */
+export async function envelopes(count: number): Promise<ReportEnvelope[]> {
   const now = Date.now();
   return Promise.all(
     Array.from({ length: count }, async (_, index) => {
       const id = crypto.randomUUID();
       const report = syntheticReport(index);
       const at = new Date(now - index * 1000).toISOString();
-      const item: OutboxItem = {
+      return writeEnvelope({
         id,
         reference: referenceFromId(id),
         createdAt: at,
         submittedAt: at,
-        status: 'queued',
-        report,
         contentHash: await contentHash(report),
-        attempts: 0,
-        nextAttemptAt: 0,
-      };
-      return requestBody(item);
+        report,
+      });
     }),
   );
 }

@@ -8,7 +8,7 @@ import { createObservable } from '../lib/observable';
 export type Reachability = 'checking' | 'online' | 'offline' | 'refused' | 'notConfigured' | 'endpointUnusable';
 
 /**
- * What a probe found: as src/sync/syncSettings.ts testConnection answers,
+ * What a probe found: as src/sync/transport.ts testConnection answers,
  * or no endpoint at all, or one that cannot be used (see endpointProblem).
  */
 export type ProbeResult = 'ok' | 'tokenRejected' | 'noAnswer' | 'unexpected' | 'notConfigured' | 'endpointUnusable';

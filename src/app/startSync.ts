@@ -4,7 +4,8 @@
 import { liveQuery } from 'dexie';
 import { db } from '../storage/db';
 import { resumeSync, startSync } from '../sync/syncService';
-import { loadDeploymentDefaults, loadUserSettings, sendingSettings, testConnection, USER_SETTINGS_KEY } from '../sync/syncSettings';
+import { loadDeploymentDefaults, loadUserSettings, sendingSettings, USER_SETTINGS_KEY } from '../sync/syncSettings';
+import { testConnection } from '../sync/transport';
 import { currentSession, subscribeSession } from '../vault/session';
 import { connectivity } from './connectivity';
 import { recordSyncSuccess } from './lastSyncSuccess';
@@ -46,7 +47,7 @@ export async function startSending(): Promise<void> {
   connectivity.start(async () => {
     const settings = await currentSettings();
     if (settings.kind === 'unusable') return 'endpointUnusable';
-    return settings.kind === 'ready' ? testConnection(settings.config, fetch, PROBE_TIMEOUT_MS) : 'notConfigured';
+    return settings.kind === 'ready' ? testConnection(settings.config, PROBE_TIMEOUT_MS) : 'notConfigured';
   }, navigator.onLine);
   // A new endpoint or token: look again at once (the first answer is the start itself).
   let first = true;

@@ -16,7 +16,7 @@ import {
 } from './codes';
 import { ageInYears, parseLocalDate, parseLocalDateTime } from './time';
 
-export { SCHEMA_VERSION } from './schemaVersion';
+export { SCHEMA_VERSION } from './protocol';
 
 const optionalText = (max: number) =>
   z.optional(z.string().check(z.maxLength(max, 'error.tooLong')));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BACKOFF } from './backoff';
 import { openDatabase, type OutboxItem, type ShouhuDatabase } from '../storage/db';
-import { claimBatch, dueIds, recordOutcome, recordOutcomes, releaseClaims, type OutcomeEntry } from './outboxTransitions';
+import { claimBatch, dueIds, recordOutcomes, releaseClaims, type OutcomeEntry } from './outboxTransitions';
 import { readSendingPause } from './sendingPause';
 import { addQueued, freshDatabase, RECEIVED_AT } from '../storage/testing/fixtures';
 
@@ -141,7 +141,7 @@ describe('recordOutcomes', () => {
     now: NOW,
   });
 
-  it('writes a group of outcomes as recordOutcome writes each', async () => {
+  it('writes a group of outcomes as writing each alone does', async () => {
     const { db } = freshDatabase('record');
     const twin = freshDatabase('record-twin').db;
     const items = await addQueued(db, 4);
@@ -161,7 +161,7 @@ describe('recordOutcomes', () => {
       context,
     );
     for (const [i, sent] of twinClaimed.entries()) {
-      const one = await recordOutcome(twin, sent, outcomes[i] ?? { kind: 'retry', reason: 'network' }, { ...context, now: NOW + i });
+      const [one] = await recordOutcomes(twin, [{ sent, outcome: outcomes[i] ?? { kind: 'retry', reason: 'network' }, now: NOW + i }], context);
       expect(stored[i]).toEqual(one);
       expect(await get(db, sent.id)).toEqual(await get(twin, sent.id));
     }

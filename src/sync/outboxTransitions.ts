@@ -6,7 +6,7 @@ import { contentHash } from '../contract/contentHash';
 import { SENDING_PAUSE_KEY, type SendingPause } from './sendingPause';
 import { backoffDelayMs, type BackoffPolicy } from './backoff';
 import type { OutboxItem, SendError, ShouhuDatabase } from '../storage/db';
-import type { SendOutcome } from './sendReport';
+import type { SendOutcome } from './answers';
 
 /**
  * The ids of the queued reports due by `now`, oldest filed first. Only keys are
@@ -31,6 +31,23 @@ export async function earliestQueuedAttempt(db: ShouhuDatabase): Promise<number 
     .between(['queued', -Infinity], ['queued', Infinity], true, true)
     .first();
   return first?.nextAttemptAt;
+}
+
+/** How many reports are in "sending", a live sender's or a dead one's. */
+export function countSending(db: ShouhuDatabase): Promise<number> {
+  return db.outbox.where('status').equals('sending').count();
+}
+
+/**
+ * The reports waiting out a backoff after a network failure or a time limit
+ * fall due now; a receiver's Retry-After still holds.
+ */
+export async function networkFailuresDueNow(db: ShouhuDatabase, now: number): Promise<void> {
+  await db.outbox
+    .where('status')
+    .equals('queued')
+    .filter((item) => item.nextAttemptAt > now && (item.lastError?.kind === 'network' || item.lastError?.kind === 'timeout'))
+    .modify({ nextAttemptAt: now });
 }
 
 /**
@@ -58,12 +75,6 @@ export function claimBatch(db: ShouhuDatabase, ids: readonly string[], now: numb
     if (claimed.length > 0) await db.outbox.bulkPut(claimed);
     return claimed;
   });
-}
-
-/** queued → sending, if the report is still queued and due; undefined when another sender took it. */
-export async function claimForSending(db: ShouhuDatabase, id: string, now: number): Promise<OutboxItem | undefined> {
-  const [claimed] = await claimBatch(db, [id], now);
-  return claimed;
 }
 
 /** sending → queued, untouched, for a report this sender cannot open (no outbox key in this session). */
@@ -107,7 +118,7 @@ export interface OutcomeContext {
   configFingerprint: string;
 }
 
-export interface RecordContext extends OutcomeContext {
+interface RecordContext extends OutcomeContext {
   now: number;
 }
 
@@ -119,24 +130,10 @@ export interface OutcomeEntry {
 }
 
 /**
- * Writes the outcome of sending `sent`. Ignored when the report changed
- * meanwhile (corrected, or acknowledged through another sender): an outcome
- * only ever describes the version that was sent. Returns the stored item, or
- * undefined when nothing was written.
- */
-export async function recordOutcome(
-  db: ShouhuDatabase,
-  sent: OutboxItem,
-  outcome: SendOutcome,
-  { now, ...context }: RecordContext,
-): Promise<OutboxItem | undefined> {
-  const [stored] = await recordOutcomes(db, [{ sent, outcome, now }], context);
-  return stored;
-}
-
-/**
- * Writes several outcomes in one transaction, each as recordOutcome would, in
- * order. Returns what was stored for each entry, undefined where it was ignored.
+ * Writes the outcomes of sending, in one transaction, in order. An outcome is
+ * ignored when its report changed meanwhile (corrected, or acknowledged
+ * through another sender): it only ever describes the version that was sent.
+ * Returns what was stored for each entry, undefined where it was ignored.
  */
 export function recordOutcomes(
   db: ShouhuDatabase,

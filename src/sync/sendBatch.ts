@@ -2,29 +2,11 @@
 // (docs/sync-protocol.md, "Sending several reports at once"). Each report's
 // answer means what it would mean alone. Anything that is not a clear answer
 // for every report sends them one at a time instead.
+import { isAcknowledgementStatus, stringAt, type BatchLimits } from '../contract/protocol';
+import { failureOf, notFromReceiver, outcomeOf, type SendOutcome } from './answers';
 import { retryAfterMs, type BackoffPolicy } from './backoff';
-import type { Clock } from '../lib/clock';
-import type { OutboxItem } from '../storage/db';
-import {
-  exchange,
-  failureOf,
-  isAcknowledgement,
-  notFromReceiver,
-  outcomeOf,
-  requestBody,
-  requestHeaders,
-  sendFailure,
-  stringAt,
-  type FetchLike,
-  type SendOutcome,
-  type SyncConfig,
-} from './sendReport';
-
-/** What a receiver takes in one batch, as its GET answer tells. */
-export interface BatchLimits {
-  maxReports: number;
-  maxBytes: number;
-}
+import type { Outgoing } from './outgoing';
+import { exchange, type Receiver } from './transport';
 
 /**
  * Reports per request at most, whatever the receiver takes: a lost answer
@@ -39,41 +21,22 @@ export function batchUrl(endpoint: string): string {
   return url.href;
 }
 
-interface Exchanging {
-  fetch: FetchLike;
-  config: SyncConfig;
-  clock: Clock;
-  timeoutMs: number;
-}
-
 /**
  * Asks the receiver (GET on the endpoint) whether it takes batches, and how
  * large. Undefined when it does not say so, or cannot be asked: then reports
  * go one at a time, as to any receiver. Never throws.
  */
-export async function receiverBatchLimits({ fetch, config, clock, timeoutMs }: Exchanging): Promise<BatchLimits | undefined> {
-  try {
-    const { response, body } = await exchange(fetch, config.endpoint, { method: 'GET', headers: requestHeaders(config) }, clock, timeoutMs);
-    if (response.status !== 200 || typeof body !== 'object' || body === null) return undefined;
-    const batch = (body as { batch?: unknown }).batch;
-    if (typeof batch !== 'object' || batch === null) return undefined;
-    const { maxReports, maxBytes } = batch as Record<string, unknown>;
-    if (!Number.isSafeInteger(maxReports) || !Number.isSafeInteger(maxBytes)) return undefined;
-    const reports = Math.min(maxReports as number, MAX_REPORTS_PER_REQUEST);
-    return reports >= 2 && (maxBytes as number) > 0 ? { maxReports: reports, maxBytes: maxBytes as number } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A report ready to go: its envelope written out once, for measuring and for sending. */
-export interface Outgoing {
-  item: OutboxItem;
-  json: string;
-}
-
-export function outgoing(item: OutboxItem): Outgoing {
-  return { item, json: JSON.stringify(requestBody(item)) };
+export async function receiverBatchLimits(receiver: Receiver): Promise<BatchLimits | undefined> {
+  const answer = await exchange(receiver, { method: 'GET' });
+  if (!answer.answered) return undefined;
+  const { response, body } = answer;
+  if (response.status !== 200 || typeof body !== 'object' || body === null) return undefined;
+  const batch = (body as { batch?: unknown }).batch;
+  if (typeof batch !== 'object' || batch === null) return undefined;
+  const { maxReports, maxBytes } = batch as Record<string, unknown>;
+  if (!Number.isSafeInteger(maxReports) || !Number.isSafeInteger(maxBytes)) return undefined;
+  const reports = Math.min(maxReports as number, MAX_REPORTS_PER_REQUEST);
+  return reports >= 2 && (maxBytes as number) > 0 ? { maxReports: reports, maxBytes: maxBytes as number } : undefined;
 }
 
 /** A batch body's bytes at most: its frame, and per report its JSON (UTF-8 takes up to 3 bytes per UTF-16 code unit) and a comma. */
@@ -102,7 +65,7 @@ export function packBatches(reports: readonly Outgoing[], limits: BatchLimits): 
   return requests;
 }
 
-export interface BatchRequest extends Exchanging {
+export interface BatchRequest extends Receiver {
   reports: readonly Outgoing[];
   backoff?: BackoffPolicy;
 }
@@ -113,27 +76,22 @@ export interface BatchRequest extends Exchanging {
  * (no batch route after all, a refused batch, results that do not match):
  * then nothing is known of any of them. Never throws.
  */
-export async function sendBatch({ fetch, config, reports, clock, timeoutMs, backoff }: BatchRequest): Promise<SendOutcome[] | 'one at a time'> {
-  const init: RequestInit = {
+export async function sendBatch({ reports, backoff, ...receiver }: BatchRequest): Promise<SendOutcome[] | 'one at a time'> {
+  const answer = await exchange(receiver, {
     method: 'POST',
-    headers: requestHeaders(config),
+    url: batchUrl(receiver.config.endpoint),
     body: `{"reports":[${reports.map((report) => report.json).join(',')}]}`,
-  };
+  });
   const all = (outcome: SendOutcome) => reports.map(() => outcome);
-  let answer;
-  try {
-    answer = await exchange(fetch, batchUrl(config.endpoint), init, clock, timeoutMs);
-  } catch (error) {
-    return all(sendFailure(error));
-  }
+  if (!answer.answered) return all({ kind: 'retry', reason: answer.failure });
   const { response, body } = answer;
-  if (isAcknowledgement(response.status)) {
+  if (isAcknowledgementStatus(response.status)) {
     const notReceived = notFromReceiver(response);
     if (notReceived) return all(notReceived);
     return outcomesOf(body, reports) ?? 'one at a time';
   }
   // Refused credentials and a busy receiver hold for every report in the request, as for one alone.
-  const whole = failureOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), clock.now(), backoff));
+  const whole = failureOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), receiver.clock.now(), backoff));
   if (whole.kind === 'retry' || (whole.kind === 'paused' && whole.reason === 'auth')) return all(whole);
   return 'one at a time';
 }
@@ -151,7 +109,7 @@ function outcomesOf(body: unknown, reports: readonly Outgoing[]): SendOutcome[] 
     const status = typeof result === 'object' && result !== null ? (result as { status?: unknown }).status : undefined;
     if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
     const report = reports[index] as Outgoing;
-    if (isAcknowledgement(status) && stringAt(result, 'id') !== report.item.id) return undefined;
+    if (isAcknowledgementStatus(status) && stringAt(result, 'id') !== report.item.id) return undefined;
     // Each result is an acknowledgement by the same rule as a report sent
     // alone; a report's own retry has no Retry-After of its own: the backoff decides.
     outcomes.push(outcomeOf(status, result, report.item, () => undefined));

@@ -6,11 +6,17 @@
 // the user asks (SyncEngine#resume).
 import { contentHash } from '../contract/contentHash';
 import type { ShouhuDatabase } from '../storage/db';
-import type { PauseReason, SyncConfig } from './sendReport';
+import type { SyncConfig } from './transport';
 
 export const SENDING_PAUSE_KEY = 'syncPause';
 
-
+/**
+ * Why nothing more can be sent until the settings change: "auth", the
+ * receiver refused the credentials; "config", the endpoint is not a receiver
+ * (404, 405, a redirect...); "unconfirmed", it answered 2xx but did not
+ * acknowledge the report (a proxy or gateway that did not forward it).
+ */
+export type PauseReason = 'auth' | 'config' | 'unconfirmed';
 export interface SendingPause {
   /** A hash of the endpoint and token that failed; the token itself is not copied here. */
   configFingerprint: string;

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../contract/contentHash';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
-import { claimForSending, recordOutcome } from './outboxTransitions';
+import { claimBatch, recordOutcomes } from './outboxTransitions';
 import { DEFAULT_BACKOFF } from './backoff';
 import { retryConflict } from './retryConflict';
-import type { SyncConfig } from './sendReport';
+import type { SyncConfig } from './transport';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';
 import { addQueued, freshDatabase, RECEIVED_AT, validReport } from '../storage/testing/fixtures';
@@ -126,7 +126,7 @@ describe('a page that dies mid-request', () => {
   it('a report claimed but never sent (crash between claim and request) is sent once', async () => {
     const { db, clock, receiver, server, engine } = world((receiver) => (request) => receiver.handle(request));
     const items = await addQueued(db, 2);
-    await claimForSending(db, items[0]?.id ?? '', clock.now());
+    await claimBatch(db, [items[0]?.id ?? ''], clock.now());
     await drain(engine, db, clock, server);
     expect(server.countById().get(items[0]?.id ?? '')).toBe(1);
     await expectDeliveredOnce(db, receiver, items);
@@ -161,26 +161,26 @@ describe('a conflict', () => {
 });
 
 describe('a sender that comes back late', () => {
-  const context = { now: 0, random: () => 0.5, backoff: DEFAULT_BACKOFF, configFingerprint: 'f' };
+  const context = { random: () => 0.5, backoff: DEFAULT_BACKOFF, configFingerprint: 'f' };
 
   it('cannot turn an acknowledged report back into a queued one', async () => {
     const { db } = freshDatabase('late');
     const [item] = await addQueued(db, 1);
-    const claimed = await claimForSending(db, item?.id ?? '', 0);
+    const [claimed] = await claimBatch(db, [item?.id ?? ''], 0);
     if (!claimed) throw new Error('not claimed');
-    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, context);
-    await recordOutcome(db, claimed, { kind: 'retry', reason: 'network' }, context);
-    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 200, receiptId: 'R-2', receivedAt: RECEIVED_AT }, context);
+    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, now: 0 }], context);
+    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'retry', reason: 'network' }, now: 0 }], context);
+    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 200, receiptId: 'R-2', receivedAt: RECEIVED_AT }, now: 0 }], context);
     expect(await db.outbox.get(item?.id ?? '')).toMatchObject({ status: 'acknowledged', receiptId: 'R-1' });
   });
 
   it('cannot record an outcome for a version of the report that was since corrected', async () => {
     const { db } = freshDatabase('late');
     const [item] = await addQueued(db, 1);
-    const claimed = await claimForSending(db, item?.id ?? '', 0);
+    const [claimed] = await claimBatch(db, [item?.id ?? ''], 0);
     if (!claimed) throw new Error('not claimed');
     await db.outbox.update(claimed.id, { status: 'queued', contentHash: 'sha256:corrected' });
-    await recordOutcome(db, claimed, { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, context);
+    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, now: 0 }], context);
     expect(await db.outbox.get(item?.id ?? '')).toMatchObject({ status: 'queued', contentHash: 'sha256:corrected' });
   });
 });

@@ -3,10 +3,12 @@
 // report at a time whenever a batch answer is not clear.
 import { describe, expect, it } from 'vitest';
 import type { ShouhuDatabase } from '../storage/db';
-import { batchUrl, MAX_REPORTS_PER_REQUEST, outgoing, packBatches, receiverBatchLimits } from './sendBatch';
-import { BATCH_QUESTION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
+import { outgoing } from './outgoing';
+import { BATCH_QUESTION_TIMEOUT_MS } from './pass';
+import { batchUrl, MAX_REPORTS_PER_REQUEST, packBatches, receiverBatchLimits } from './sendBatch';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
 import { createFakeClock, driveUntilSettled } from './testing/fakeClock';
-import { addQueued, makeItem } from '../storage/testing/fixtures';
+import { addQueued, makeItem, validReport } from '../storage/testing/fixtures';
 import { jsonResponse, NetworkError, type RecordedRequest, type Responder, type ScriptedFetchOptions } from './testing/scriptedFetch';
 import { receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
 import type { SimulatedReceiver } from './testing/simulatedReceiver';
@@ -212,8 +214,12 @@ describe('batch helpers', () => {
   });
 
   it('packs reports in order within the count and the bytes, a report too large for any batch alone', async () => {
-    const small = await Promise.all([1, 2, 3, 4, 5].map(() => makeItem()));
-    const reports = small.map(outgoing);
+    const reports = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (n) => {
+        const report = validReport(`Narrative ${n}`);
+        return outgoing(await makeItem({ report }), report);
+      }),
+    );
     expect(packBatches(reports, { maxReports: 2, maxBytes: 1024 * 1024 }).map((batch) => batch.length)).toEqual([2, 2, 1]);
 
     const one = 3 * (reports[0]?.json.length ?? 0);

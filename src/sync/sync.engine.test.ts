@@ -6,18 +6,12 @@ import { SCHEMA_VERSION } from '../contract/schema';
 import { DEFAULT_BACKOFF } from './backoff';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
 import { createLeaseLock } from './leaseLock';
-import { claimForSending } from './outboxTransitions';
+import { claimBatch } from './outboxTransitions';
 import type { SenderLock } from './senderLock';
-import type { SyncConfig } from './sendReport';
-import {
-  CLAIM_BATCH_SIZE,
-  createSyncEngine,
-  MAX_PASS_DELAY_MS,
-  MIN_PASS_DELAY_MS,
-  OUTCOME_GROUP_SIZE,
-  OUTCOME_GROUP_WAIT_MS,
-  type SyncEngineOptions,
-} from './syncEngine';
+import type { SyncConfig } from './transport';
+import { CLAIM_BATCH_SIZE } from './claimAhead';
+import { OUTCOME_GROUP_SIZE, OUTCOME_GROUP_WAIT_MS } from './outcomeWriter';
+import { createSyncEngine, MAX_PASS_DELAY_MS, MIN_PASS_DELAY_MS, type SyncEngineOptions } from './syncEngine';
 import type { SyncState } from './syncState';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor } from './testing/fakeClock';
 import { addQueued, freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
@@ -487,8 +481,8 @@ describe('recovery', () => {
     const { openDatabase } = await import('../storage/db');
     const other = openDatabase(name);
     const now = Date.now();
-    const claims = await Promise.all(items.flatMap((item) => [claimForSending(db, item.id, now), claimForSending(other, item.id, now)]));
-    const claimedIds = claims.filter((claim) => claim !== undefined).map((claim) => claim.id);
+    const claims = await Promise.all(items.flatMap((item) => [claimBatch(db, [item.id], now), claimBatch(other, [item.id], now)]));
+    const claimedIds = claims.flat().map((claim) => claim.id);
     expect(claimedIds.sort()).toEqual(items.map((item) => item.id).sort());
   });
 });

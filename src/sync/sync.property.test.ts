@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../contract/contentHash';
-import type { SyncConfig } from './sendReport';
+import type { SyncConfig } from './transport';
 import { createFakeClock, settle } from './testing/fakeClock';
 import { addQueued, freshDatabase } from '../storage/testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch } from './testing/scriptedFetch';

@@ -3,7 +3,7 @@
 import { openReportForSending } from '../vault/content';
 import { currentSession } from '../vault/session';
 import { db } from '../storage/db';
-import type { SyncConfig } from './sendReport';
+import type { SyncConfig } from './transport';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
 import { INITIAL_SYNC_STATE, type SyncState } from './syncState';
 

@@ -4,7 +4,7 @@
 // outbox key (see docs/privacy.md): any unlocked profile that can send can
 // read it, nobody else.
 import { db } from '../storage/db';
-import type { SyncConfig } from './sendReport';
+import type { SyncConfig } from './transport';
 import { importPublicKey, openWith, sealFor } from '../vault/crypto';
 import { purpose } from '../vault/content';
 import { outboxPublicKey } from '../vault/profiles';
@@ -158,30 +158,4 @@ export function sendingSettings(defaults: Partial<SyncSettings>, user: Partial<S
 /** "••••f00d": enough to recognise a token, never enough to use it. */
 export function maskToken(token: string): string {
   return `••••${token.slice(-4)}`;
-}
-
-export type ConnectionResult = 'ok' | 'tokenRejected' | 'noAnswer' | 'unexpected';
-
-/** Asks the receiver whether it answers and accepts the token (GET on the endpoint, see docs/sync-protocol.md). */
-export async function testConnection(
-  settings: SyncSettings,
-  fetchImpl: typeof fetch = fetch,
-  timeoutMs = 10_000,
-): Promise<ConnectionResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetchImpl(settings.endpoint, {
-      method: 'GET',
-      headers: settings.token ? { Authorization: `Bearer ${settings.token}` } : {},
-      signal: controller.signal,
-      cache: 'no-store',
-    });
-    if (response.status === 401 || response.status === 403) return 'tokenRejected';
-    return response.ok ? 'ok' : 'unexpected';
-  } catch {
-    return 'noAnswer';
-  } finally {
-    clearTimeout(timer);
-  }
 }

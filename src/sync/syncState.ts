@@ -1,6 +1,6 @@
 // The progress the UI shows ("12 of 40 sent"): an immutable snapshot that is
 // replaced, never mutated, so that React's useSyncExternalStore can compare it.
-import type { PauseReason } from './sendReport';
+import type { PauseReason } from './sendingPause';
 
 export interface SyncState {
   /** A pass is sending now. */

@@ -10,7 +10,7 @@ import { formatReference } from '../../contract/referenceCode';
 import { db, type OutboxItem } from '../../storage/db';
 import { listOutboxPage, OUTBOX_PAGE_SIZE, type OutboxPage } from '../../sync/queue';
 import { retryConflict } from '../../sync/retryConflict';
-import type { PauseReason } from '../../sync/sendReport';
+import type { PauseReason } from '../../sync/sendingPause';
 import { sendErrorText } from '../../sync/sendErrorText';
 import { requestSync, resumeSync } from '../../sync/syncService';
 import { useSyncState } from './useSyncState';

@@ -10,9 +10,8 @@ import {
   loadUserSettings,
   maskToken,
   saveUserSettings,
-  testConnection,
-  type ConnectionResult,
 } from '../../sync/syncSettings';
+import { testConnection, type ConnectionResult } from '../../sync/transport';
 
 export function SyncSettingsForm() {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 // One sync engine on a fresh database, under a fake clock, sending through a
 // scripted fetch to a simulated receiver: the world most sync tests start from.
 import type { SenderLock } from '../senderLock';
-import type { SyncConfig } from '../sendReport';
+import type { SyncConfig } from '../transport';
 import { createSyncEngine, type SyncEngineOptions } from '../syncEngine';
 import { createFakeClock } from './fakeClock';
 import { freshDatabase } from '../../storage/testing/fixtures';

@@ -1,10 +1,10 @@
 // A fetch for tests that records every report request and answers as the test
 // scripts it. The GET that asks whether the receiver takes batches is answered
 // here, from the options, and only counted.
-import type { BatchLimits } from '../sendBatch';
-import type { FetchLike } from '../sendReport';
+import { SCHEMA_VERSION, type BatchLimits, type ReportEnvelope } from '../../contract/protocol';
+import type { FetchLike } from '../transport';
 
-export type Envelope = { id: string; contentHash: string; schemaVersion: number; reference: string; report: unknown } & Record<string, unknown>;
+export type Envelope = ReportEnvelope;
 
 export interface RecordedRequest {
   url: string;
@@ -62,7 +62,7 @@ export function scriptedFetch(respond: Responder, { batches }: ScriptedFetchOpti
       if (batches === 'no answer') {
         return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
       }
-      return jsonResponse(200, { ok: true, schemaVersion: 1, ...(batches && { batch: batches }) });
+      return jsonResponse(200, { ok: true, schemaVersion: SCHEMA_VERSION, ...(batches && { batch: batches }) });
     }
     const batch = new URL(url).pathname.endsWith('/batch');
     const parsed = JSON.parse(String(init.body)) as Envelope & { reports: Envelope[] };

@@ -2,7 +2,7 @@
 // database connection, timers and network, which all stop dead on kill().
 import { createLeaseLock } from '../leaseLock';
 import { openDatabase, type ShouhuDatabase } from '../../storage/db';
-import type { FetchLike, SyncConfig } from '../sendReport';
+import type { FetchLike, SyncConfig } from '../transport';
 import { createSyncEngine, type SyncEngine } from '../syncEngine';
 import type { FakeClock } from './fakeClock';
 

@@ -7,6 +7,7 @@
 // and writing the database so that encryption can wrap it.
 import * as z from 'zod/mini';
 import { contentHash } from '../../contract/contentHash';
+import { envelopeSchema, RECEIVER_CLOCK_TOLERANCE_MS } from '../../contract/protocol';
 import { createReportSchema } from '../../contract/schema';
 import { referenceFromId } from '../../contract/referenceCode';
 import { NOT_ACKNOWLEDGED } from '../../storage/counts';
@@ -67,8 +68,6 @@ export function parseJsonFile(text: string): unknown {
 /** What every file Shouhu writes begins with: what it is, and which version of it. */
 export const fileHeaderSchema = z.object({ format: z.string(), version: z.optional(z.unknown()) });
 
-const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 const fileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
@@ -76,18 +75,15 @@ const fileSchema = z.object({
   reports: z.array(z.unknown()),
 });
 
-const itemSchema = z.object({
-  id: z.string().check(z.regex(REPORT_ID)),
-  reference: z.string(),
-  createdAt: z.iso.datetime({ offset: true }),
-  submittedAt: z.iso.datetime({ offset: true }),
+/** A report in the file: the envelope it would be sent in, less the schema version. */
+const itemSchema = z.extend(z.omit(envelopeSchema, { schemaVersion: true }), {
+  // Reports filed before version 2 may not have their hash yet ('').
   contentHash: z.string(),
-  report: z.unknown(),
 });
 
 // The report was valid when it was filed; another device's clock may run
 // behind, so "in the future" allows as much drift as the receiver does.
-const importedReportSchema = createReportSchema({ clockToleranceMs: 24 * 3600_000 });
+const importedReportSchema = createReportSchema({ clockToleranceMs: RECEIVER_CLOCK_TOLERANCE_MS });
 
 /** Every report the receiver has not acknowledged, oldest first. */
 export function unsentReports(db: ShouhuDatabase): Promise<OutboxItem[]> {

@@ -1,0 +1,131 @@
+// The wire protocol between the app and a receiver (docs/sync-protocol.md):
+// the envelope a report travels in, what acknowledges it, the batch limits and
+// the named reasons for every refusal. The app and server/ both import it, so
+// a change to the protocol is one edit the type checker follows into both.
+import * as z from 'zod/mini';
+
+/** The version of the report's schema, sent with every report. */
+export const SCHEMA_VERSION = 1;
+
+/** Report ids are UUIDs in lowercase, so that one report cannot be stored twice under two spellings. */
+const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CONTENT_HASH = /^sha256:[0-9a-f]{64}$/;
+
+export const isReportId = (value: string): boolean => REPORT_ID.test(value);
+
+/**
+ * Tablets' clocks drift: a time up to a day ahead of the receiver's clock is
+ * not "in the future". A report moved to another device is held to the same.
+ */
+export const RECEIVER_CLOCK_TOLERANCE_MS = 24 * 3600_000;
+
+/** What the receiver checks of the envelope, and what an export file's reports are checked by. */
+export const envelopeSchema = z.object({
+  id: z.string('required').check(z.regex(REPORT_ID, 'must be a UUID in lowercase')),
+  schemaVersion: z.int('must be an integer'),
+  reference: z.string('required'),
+  createdAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+  submittedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
+  contentHash: z.string('required').check(z.regex(CONTENT_HASH, 'must be "sha256:" and 64 lowercase hex digits')),
+  // Checked apart, with the report schema, so that its problems come back as 422 and a broken envelope's as 400.
+  report: z.record(z.string(), z.unknown(), 'must be an object'),
+});
+
+/** What goes over the wire for one report. */
+export type ReportEnvelope = z.output<typeof envelopeSchema>;
+
+/** The envelope of a report, from the fields it is stored with. */
+export function writeEnvelope(fields: Omit<ReportEnvelope, 'schemaVersion'>): ReportEnvelope {
+  const { id, reference, createdAt, submittedAt, contentHash, report } = fields;
+  return { id, schemaVersion: SCHEMA_VERSION, reference, createdAt, submittedAt, contentHash, report };
+}
+
+/** What the receiver's acknowledgement gives the report: its receipt. */
+export interface Receipt {
+  receiptId: string;
+  receivedAt: string;
+}
+
+/** The body of an acknowledgement: the receipt, and the report it is for. */
+export interface Acknowledgement extends Receipt {
+  id: string;
+  contentHash: string;
+}
+
+/** What names a report in a receiver's answer. */
+export type ReportIdentity = Pick<Acknowledgement, 'id' | 'contentHash'>;
+
+/** The statuses that may acknowledge a report; the body decides whether they do (receiptIn). */
+export const isAcknowledgementStatus = (status: number) => status === 200 || status === 201 || status === 202;
+
+/**
+ * The receipt in a 2xx answer's body, when it is a receiver's acknowledgement
+ * of this very report: it names the report's id, echoes its content hash, and
+ * carries a receipt id and the time of receipt. Anything less proves nothing
+ * (a proxy, captive portal or gateway answers 200 without forwarding), and a
+ * report taken as received is later erased from the tablet.
+ */
+export function receiptIn(body: unknown, report: ReportIdentity): Receipt | undefined {
+  const receiptId = stringAt(body, 'receiptId');
+  const receivedAt = stringAt(body, 'receivedAt');
+  if (stringAt(body, 'id') !== report.id || stringAt(body, 'contentHash') !== report.contentHash) return undefined;
+  if (!receiptId || !receivedAt || !Number.isFinite(Date.parse(receivedAt))) return undefined;
+  return { receiptId, receivedAt };
+}
+
+/** A string member of an answer's body, which may be anything at all. */
+export function stringAt(body: unknown, key: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** What a receiver takes in one batch, as its GET answer tells (`batch`). */
+export interface BatchLimits {
+  maxReports: number;
+  maxBytes: number;
+}
+
+/** A problem with one field: its dotted path and a message (the schema's message key for a report). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** The stable code in every error answer, one per reason for a refusal (docs/sync-protocol.md, "Answers"). */
+export type ErrorCode =
+  // The request
+  | 'bad_request'
+  | 'malformed_target'
+  | 'headers_too_large'
+  | 'request_timeout'
+  | 'origin_not_allowed'
+  | 'unauthorized'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'malformed_json'
+  | 'nested_too_deeply'
+  // The envelope and the report
+  | 'invalid_envelope'
+  | 'idempotency_key_mismatch'
+  | 'unsupported_schema_version'
+  | 'reference_mismatch'
+  | 'content_hash_mismatch'
+  | 'invalid_report'
+  | 'conflict'
+  | 'invalid_batch'
+  // The receiver itself
+  | 'unavailable'
+  | 'internal_error'
+  // Test hooks only (docs/sync-protocol.md, "Test hooks")
+  | 'injected_fault'
+  | 'invalid_faults';
+
+/** An error answer's body: a code for programs, a sentence for people, and the fields at fault if any. Never report content. */
+export interface ProblemBody {
+  error: ErrorCode;
+  message: string;
+  fields?: FieldProblem[];
+}

@@ -1,0 +1,82 @@
+// Sends the reports a worker took for one request: each opened for the
+// request only, then in batches where the receiver takes them, else one at a
+// time. A batch not answered as one sends its reports, and the rest of the
+// pass, one at a time.
+import type { BatchLimits } from '../contract/protocol';
+import type { OutboxItem } from '../storage/db';
+import type { SendOutcome } from './answers';
+import { releaseUnsent } from './claimAhead';
+import { ensureContentHash, releaseClaim } from './outboxTransitions';
+import { outgoing, type Outgoing } from './outgoing';
+import { noteFailure, type PassContext } from './passContext';
+import { packBatches, sendBatch } from './sendBatch';
+import { sendReport } from './sendReport';
+import type { Receiver } from './transport';
+
+/** How this pass sends: where, and the receiver's batch limits while it takes batches (undefined from the first batch it did not answer as one). */
+export interface Sending {
+  readonly receiver: Receiver;
+  limits: BatchLimits | undefined;
+}
+
+export interface Sent {
+  report: Outgoing;
+  outcome: SendOutcome;
+}
+
+export interface SendClaimed {
+  claimed: readonly OutboxItem[];
+  sending: Sending;
+  /** Called with each report's outcome as it comes. */
+  record(sent: Sent): void;
+  /** Once true, nothing more is sent: what is left goes back to the queue untouched. */
+  paused(): boolean;
+}
+
+export async function sendClaimed(ctx: PassContext, { claimed, sending, record, paused }: SendClaimed): Promise<void> {
+  const ready: Outgoing[] = [];
+  for (const item of claimed) {
+    const opened = await openForSending(ctx, item);
+    if (opened) ready.push(opened);
+  }
+  const { backoff } = ctx;
+  let requests = sending.limits ? packBatches(ready, sending.limits) : ready.map((report) => [report]);
+  for (let reports = requests.shift(); reports; reports = requests.shift()) {
+    if (paused()) {
+      await releaseUnsent(ctx, [...reports, ...requests.flat()].map((report) => report.item));
+      return;
+    }
+    if (reports.length === 1) {
+      const [report] = reports as [Outgoing];
+      record({ report, outcome: await sendReport({ ...sending.receiver, report, backoff }) });
+      continue;
+    }
+    const answered = await sendBatch({ ...sending.receiver, reports, backoff });
+    if (answered !== 'one at a time') {
+      answered.forEach((outcome, at) => record({ report: reports[at] as Outgoing, outcome }));
+      continue;
+    }
+    // Not a receiver that takes batches after all: these and the rest of the pass go one at a time.
+    sending.limits = undefined;
+    requests = [...reports, ...requests.flat()].map((report) => [report]);
+  }
+}
+
+/**
+ * The claimed report with its envelope written, its content opened for the
+ * request only (what is stored stays sealed); undefined if this session
+ * cannot open it, or on a database error.
+ */
+async function openForSending(ctx: PassContext, claimed: OutboxItem): Promise<Outgoing | undefined> {
+  try {
+    const item = await ensureContentHash(ctx.db, claimed);
+    const report = item.report ?? (await ctx.openReport?.(item));
+    if (report) return outgoing(item, report);
+    await releaseClaim(ctx.db, item.id);
+    ctx.store.update((state) => ({ total: Math.max(0, state.total - 1) }));
+  } catch {
+    // A database error. The report stays where it was ("sending" is recovered by the next pass).
+    noteFailure(ctx);
+  }
+  return undefined;
+}
