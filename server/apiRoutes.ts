@@ -1,7 +1,8 @@
 // The receiver's public routes (docs/sync-protocol.md).
 import type { IncomingMessage } from 'node:http';
 import * as z from 'zod/mini';
-import { isReportId, SCHEMA_VERSION, type BatchLimits } from '../src/contract/protocol';
+import { SCHEMA_VERSION, type BatchLimits } from '../src/contract/protocol';
+import { isReportId } from '../src/contract/reportId';
 import { problem, type Answer, type JsonAnswer } from './answer';
 import { readBody } from './body';
 import type { FaultPlan } from './faultPlan';

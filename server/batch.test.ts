@@ -2,7 +2,7 @@
 // its own, in order; the batch as a whole refused only when it is not a batch.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ReportEnvelope } from '../src/contract/protocol';
+import type { ReportEnvelope } from '../src/contract/envelope';
 import type { RunningReceiver } from './receiver';
 import { envelopeFor, postReport, startTestReceiver, storedReport, type Acknowledgement } from './testSupport';
 

@@ -2,7 +2,7 @@
 // acknowledgement, two tabs or two receivers on one database produce them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ReportEnvelope } from '../src/contract/protocol';
+import type { ReportEnvelope } from '../src/contract/envelope';
 import {
   envelopeFor,
   postReport,

@@ -3,7 +3,7 @@
 // that window never opens, so it is opened here by hand.
 import { expect, it } from 'vitest';
 import { createReportSchema } from '../src/contract/schema';
-import type { ReportEnvelope } from '../src/contract/protocol';
+import type { ReportEnvelope } from '../src/contract/envelope';
 import { createReportIntake } from './reportIntake';
 import { openReportStore, type ReportStore } from './store';
 import { envelopeFor, storedReport, temporaryDbPath } from './testSupport';

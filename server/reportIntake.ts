@@ -7,7 +7,7 @@ import { contentHash } from '../src/contract/contentHash';
 import { SCHEMA_VERSION, type createReportSchema } from '../src/contract/schema';
 import { referenceFromId } from '../src/contract/referenceCode';
 import { problem, type JsonAnswer } from './answer';
-import { envelopeSchema, type ReportEnvelope } from '../src/contract/protocol';
+import { envelopeSchema, type ReportEnvelope } from '../src/contract/envelope';
 import { fieldProblems } from './fieldProblems';
 import { nestsDeeperThan } from './jsonDepth';
 import { newReceiptId } from './receiptId';

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ReportEnvelope } from '../src/contract/protocol';
+import type { ReportEnvelope } from '../src/contract/envelope';
 
 export interface StoredReport {
   envelope: ReportEnvelope;

@@ -10,7 +10,8 @@ import { onTestFinished } from 'vitest';
 import { contentHash } from '../src/contract/contentHash';
 import { createReportSchema, type Report, type ReportInput } from '../src/contract/schema';
 import { referenceFromId } from '../src/contract/referenceCode';
-import { writeEnvelope, type ReportEnvelope } from '../src/contract/protocol';
+import { writeEnvelope } from '../src/contract/protocol';
+import type { ReportEnvelope } from '../src/contract/envelope';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from './receiver';
 
 /** A complete report as the form would give it; change it before storedReport makes it the stored form. */

@@ -7,7 +7,8 @@
 // size under a throwaway key: the profile's data key never leaves the page,
 // and no measure opens them.
 import type { OutboxItem, OutboxStatus } from '../../src/storage/db';
-import { writeEnvelope, type ReportEnvelope } from '../../src/contract/protocol';
+import { writeEnvelope } from '../../src/contract/protocol';
+import type { ReportEnvelope } from '../../src/contract/envelope';
 import { referenceFromId } from '../../src/contract/referenceCode';
 import { contentHash } from '../../src/contract/contentHash';
 import { reportSchema, type Report } from '../../src/contract/schema';

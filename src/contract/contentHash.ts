@@ -3,6 +3,9 @@
 // can be matched against the receiver's copy and a replay can be told from a
 // changed report.
 
+/** What a content hash looks like: "sha256:" and 64 lowercase hex digits. */
+export const CONTENT_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
 /** JSON with object keys sorted at every level and no white space; undefined members are left out. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {

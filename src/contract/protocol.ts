@@ -2,37 +2,18 @@
 // the envelope a report travels in, what acknowledges it, the batch limits and
 // the named reasons for every refusal. The app and server/ both import it, so
 // a change to the protocol is one edit the type checker follows into both.
-import * as z from 'zod/mini';
+// No zod here: the sender loads this module, the envelope's schema
+// (envelope.ts) only where an envelope is checked.
+import type { ReportEnvelope } from './envelope';
 
 /** The version of the report's schema, sent with every report. */
 export const SCHEMA_VERSION = 1;
-
-/** Report ids are UUIDs in lowercase, so that one report cannot be stored twice under two spellings. */
-const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CONTENT_HASH = /^sha256:[0-9a-f]{64}$/;
-
-export const isReportId = (value: string): boolean => REPORT_ID.test(value);
 
 /**
  * Tablets' clocks drift: a time up to a day ahead of the receiver's clock is
  * not "in the future". A report moved to another device is held to the same.
  */
 export const RECEIVER_CLOCK_TOLERANCE_MS = 24 * 3600_000;
-
-/** What the receiver checks of the envelope, and what an export file's reports are checked by. */
-export const envelopeSchema = z.object({
-  id: z.string('required').check(z.regex(REPORT_ID, 'must be a UUID in lowercase')),
-  schemaVersion: z.int('must be an integer'),
-  reference: z.string('required'),
-  createdAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
-  submittedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }),
-  contentHash: z.string('required').check(z.regex(CONTENT_HASH, 'must be "sha256:" and 64 lowercase hex digits')),
-  // Checked apart, with the report schema, so that its problems come back as 422 and a broken envelope's as 400.
-  report: z.record(z.string(), z.unknown(), 'must be an object'),
-});
-
-/** What goes over the wire for one report. */
-export type ReportEnvelope = z.output<typeof envelopeSchema>;
 
 /** The envelope of a report, from the fields it is stored with. */
 export function writeEnvelope(fields: Omit<ReportEnvelope, 'schemaVersion'>): ReportEnvelope {

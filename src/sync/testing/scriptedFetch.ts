@@ -1,7 +1,8 @@
 // A fetch for tests that records every report request and answers as the test
 // scripts it. The GET that asks whether the receiver takes batches is answered
 // here, from the options, and only counted.
-import { SCHEMA_VERSION, type BatchLimits, type ReportEnvelope } from '../../contract/protocol';
+import { SCHEMA_VERSION, type BatchLimits } from '../../contract/protocol';
+import type { ReportEnvelope } from '../../contract/envelope';
 import type { FetchLike } from '../transport';
 
 export type Envelope = ReportEnvelope;

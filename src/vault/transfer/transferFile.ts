@@ -7,7 +7,8 @@
 // and writing the database so that encryption can wrap it.
 import * as z from 'zod/mini';
 import { contentHash } from '../../contract/contentHash';
-import { envelopeSchema, RECEIVER_CLOCK_TOLERANCE_MS } from '../../contract/protocol';
+import { envelopeSchema } from '../../contract/envelope';
+import { RECEIVER_CLOCK_TOLERANCE_MS } from '../../contract/protocol';
 import { createReportSchema } from '../../contract/schema';
 import { referenceFromId } from '../../contract/referenceCode';
 import { NOT_ACKNOWLEDGED } from '../../storage/counts';
