@@ -18,3 +18,11 @@ export type Answer = JsonAnswer | 'drop';
 export function problem(status: number, error: string, message: string, extra: Record<string, unknown> = {}): JsonAnswer {
   return { status, body: { error, message, ...extra } };
 }
+
+/** How long a client is asked to wait when the database cannot answer now. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = '2';
+
+/** 503 with Retry-After: not received, or not known to be, and worth retrying soon. */
+export function unavailable(error: string, message: string, extra: Record<string, unknown> = {}): JsonAnswer {
+  return { ...problem(503, error, message, extra), headers: { 'Retry-After': UNAVAILABLE_RETRY_AFTER_SECONDS } };
+}

@@ -98,7 +98,7 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
 
     // A replay is acknowledged as it was the first time, before the schema is
     // consulted: a report once accepted stays accepted.
-    const existing = store.find(envelope.id);
+    const existing = await store.find(envelope.id);
     if (existing) return { answer: acknowledge(existing, envelope, 200) };
 
     const checked = reportSchema.safeParse(envelope.report);
@@ -113,12 +113,12 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
   }
 
   /** Stores the new reports in one transaction and acknowledges each. */
-  function storeAll(envelopes: readonly ReportEnvelope[]): JsonAnswer[] {
+  async function storeAll(envelopes: readonly ReportEnvelope[]): Promise<JsonAnswer[]> {
     if (envelopes.length === 0) return [];
     const receivedAt = new Date(now());
     // Another request may have stored the same id since the look-up in check();
     // the primary key decides, and the loser answers from what the winner stored.
-    const results = store.insertAllIfAbsent(
+    const results = await store.insertAllIfAbsent(
       envelopes.map((envelope) => ({ envelope, receiptId: newReceiptId(receivedAt), receivedAt: receivedAt.toISOString() })),
     );
     return results.map(({ stored, inserted }, index) => acknowledge(stored, envelopes[index] as ReportEnvelope, inserted ? 201 : 200));
@@ -134,7 +134,7 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
       }
       if (nestsDeeperThan(json, MAX_ENVELOPE_DEPTH)) return nestedTooDeeply();
       const checked = await check(json, submission.idempotencyKey);
-      return 'answer' in checked ? checked.answer : (storeAll([checked.envelope])[0] as JsonAnswer);
+      return 'answer' in checked ? checked.answer : ((await storeAll([checked.envelope]))[0] as JsonAnswer);
     },
 
     async acceptBatch(reports, maxReportBytes) {
@@ -153,7 +153,7 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
         const id = typeof report === 'object' && report !== null ? (report as { id?: unknown }).id : undefined;
         checked.push(await check(report, typeof id === 'string' ? id : undefined));
       }
-      const stored = storeAll(checked.flatMap((entry) => ('envelope' in entry ? [entry.envelope] : [])));
+      const stored = await storeAll(checked.flatMap((entry) => ('envelope' in entry ? [entry.envelope] : [])));
       let next = 0;
       return checked.map((entry) => ('answer' in entry ? entry.answer : (stored[next++] as JsonAnswer)));
     },
