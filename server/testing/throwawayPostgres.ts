@@ -25,7 +25,7 @@ const INSTALL_HINT = 'on Debian: apt-get install postgresql';
 
 /** Where initdb and pg_ctl are: $PG_BIN, else the newest /usr/lib/postgresql/<version>/bin, else PATH. */
 function binDirectory(): string | undefined {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
+  if (process.env.PG_BIN) return existsSync(path.join(process.env.PG_BIN, 'initdb')) ? process.env.PG_BIN : undefined;
   const debianRoot = '/usr/lib/postgresql';
   if (existsSync(debianRoot)) {
     const versions = readdirSync(debianRoot)
@@ -54,7 +54,7 @@ function lastLine(text: string): string {
 
 export function startThrowawayPostgres({ fsync }: ThrowawayPostgresOptions): ThrowawayPostgres {
   const bin = binDirectory();
-  if (!bin) throw new Error(`PostgreSQL is not installed: no initdb under /usr/lib/postgresql/*/bin or on PATH (${INSTALL_HINT})`);
+  if (!bin) throw new Error(`PostgreSQL is not installed: no initdb in $PG_BIN, under /usr/lib/postgresql/*/bin or on PATH (${INSTALL_HINT})`);
   const user = clusterUser();
   const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-pg-'));
   if (user) chownSync(folder, user.uid, user.gid);
