@@ -1,6 +1,6 @@
 // The race the primary key settles: another receiver (or request) stores the
-// same id between this one's look-up and its insert. Over HTTP in one process
-// that window never opens, so it is opened here by hand.
+// same id after this one has checked the report and before it inserts. Over
+// HTTP that window is too narrow to hit at will, so it is opened here by hand.
 import { describe, expect, it } from 'vitest';
 import { createReportSchema } from '../src/report/schema';
 import type { ReportEnvelope } from './envelope';
@@ -14,16 +14,16 @@ const OTHER_RECEIPT = { receiptId: 'R-20260301-OTHER00000', receivedAt: '2026-03
 
 const open = (database: string) => openReportStore(database, { poolSize: 2, log: () => {} });
 
-/** A store whose look-up misses, while another connection stores `theirs` at that moment. */
+/** A store into which another connection stores `theirs` just before this one inserts. */
 async function storeLosingTheRace(database: string, theirs: ReportEnvelope): Promise<{ store: ReportStore; close(): Promise<void> }> {
   const ours = await open(database);
   const other = await open(database);
   return {
     store: {
       ...ours,
-      find: async () => {
+      insertAllIfAbsent: async (reports) => {
         await other.insertAllIfAbsent([{ envelope: theirs, ...OTHER_RECEIPT }]);
-        return undefined;
+        return ours.insertAllIfAbsent(reports);
       },
     },
     async close() {
