@@ -3,14 +3,18 @@
 // clients on loopback, for SQLite, PostgreSQL behind one receiver process and
 // behind two; beside each, its floor: the same inserts issued straight to the
 // database (the store's own call, no HTTP, no checks) by a plain loop with as
-// many in flight. Two more rows say where the time goes: the checks alone
-// (in-process, no HTTP, no database) and HTTP alone (GET /api/reports, which
-// touches no database). Bounded in count and time; fails only when a report
-// is not acknowledged as new or not stored.
+// many in flight. Where the time goes: the CPU each report costs in the
+// receiver processes, in the PostgreSQL backends serving them and in the
+// client (from /proc), and two more rows: the checks alone (in-process, no
+// HTTP, no database) and HTTP alone (GET /api/reports, which touches no
+// database). Each figure is the median of --runs runs, the scenarios taking
+// turns within a run. Bounded in count and time; fails only when a report is
+// not acknowledged as new or not stored.
 //
-//   npm run bench:receiver [-- --reports 3000 --batch 20 --clients 16]
+//   npm run bench:receiver [-- --reports 3000 --batch 20 --clients 16 --runs 3]
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +37,8 @@ export interface ReceiverBenchmarkOptions {
   batchSize: number;
   /** Requests in flight at once. */
   clients: number;
+  /** Runs of every scenario; each figure is the median. */
+  runs: number;
   /** A cluster to create the databases in; default a throwaway one with fsync on, as a deployment runs. */
   postgresUrl?: string;
   log?: (line: string) => void;
@@ -44,11 +50,21 @@ export interface Figures {
   p99Ms: number;
 }
 
+/** CPU time per report accepted, in milliseconds, during the timed part of a scenario. */
+export interface CpuPerReport {
+  receivers: number;
+  /** The PostgreSQL backends serving the receivers; 0 for SQLite, which works inside the receiver. */
+  database: number;
+  /** The benchmark's own process: building requests, fetch, reading answers. */
+  client: number;
+}
+
 export interface ScenarioResult {
   engine: 'sqlite' | 'postgres';
   receivers: 1 | 2;
   mode: 'single' | 'batch';
   receiver: Figures;
+  cpu: CpuPerReport;
   floor: Figures;
 }
 
@@ -98,6 +114,31 @@ async function envelopes(count: number): Promise<ReportEnvelope[]> {
     }),
   );
 }
+
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time a process has used so far (user + system), in ms; 0 for a process not (or no longer) there, NaN without /proc. */
+function cpuMsOf(pid: number): number {
+  if (!existsSync('/proc/self/stat')) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+const clientCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
@@ -161,6 +202,8 @@ interface Databases {
   /** A fresh, empty database: a SQLite file or a PostgreSQL database. */
   fresh(engine: 'sqlite' | 'postgres'): Promise<string>;
   rowCount(database: string): Promise<number>;
+  /** The PostgreSQL backends connected to a database now; none for SQLite. */
+  backendPids(database: string): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -202,6 +245,14 @@ function databases(postgresUrl: string | undefined): Databases {
       const [row] = await admin<{ n: number }>('SELECT count(*)::int AS n FROM reports', new URL(database).pathname.slice(1));
       return row?.n ?? 0;
     },
+    async backendPids(database) {
+      if (!database.startsWith('postgres')) return [];
+      const rows = await admin<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        new URL(database).pathname.slice(1),
+      );
+      return rows.map((row) => row.pid);
+    },
     async close() {
       for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       cluster?.stop();
@@ -223,11 +274,24 @@ async function scenario(
   const database = await dbs.fresh(engine);
   const receivers = await Promise.all(Array.from({ length: count }, () => startReceiverProcess({ RECEIVER_DB: database })));
   let receiverFigures: Figures;
+  let cpu: CpuPerReport;
   try {
     let turn = 0;
     const send = (reports: ReportEnvelope[]) => post(receivers[turn++ % count] as ReceiverProcess, reports, batch);
     await timed(chunks(warmUp, size), settings.clients, send);
+    const cpuOf = (pids: readonly number[]) => new Map(pids.map((pid) => [pid, cpuMsOf(pid)]));
+    const sumSince = (before: Map<number, number>, after: Map<number, number>) =>
+      [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+    const receiverPids = receivers.map((receiver) => receiver.pid);
+    const [receiversBefore, backendsBefore, clientBefore] = [cpuOf(receiverPids), cpuOf(await dbs.backendPids(database)), clientCpuMs()];
     receiverFigures = await timed(chunks(measured, size), settings.clients, send);
+    const [receiversAfter, clientAfter] = [cpuOf(receiverPids), clientCpuMs()];
+    const backendsAfter = cpuOf(await dbs.backendPids(database));
+    cpu = {
+      receivers: sumSince(receiversBefore, receiversAfter) / measured.length,
+      database: sumSince(backendsBefore, backendsAfter) / measured.length,
+      client: (clientAfter - clientBefore) / measured.length,
+    };
   } finally {
     await Promise.all(receivers.map((receiver) => receiver.stop()));
   }
@@ -245,7 +309,7 @@ async function scenario(
   } finally {
     await store.close();
   }
-  return { engine, receivers: count, mode, receiver: receiverFigures, floor };
+  return { engine, receivers: count, mode, receiver: receiverFigures, cpu, floor };
 }
 
 /** The intake's checks (parse, envelope, hash, schema) with a store that keeps nothing: one core, one report at a time. */
@@ -285,23 +349,52 @@ async function httpAlone(dbs: Databases, settings: ReceiverBenchmarkOptions): Pr
   }
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Each number the median of the same number across runs. */
+function medianOf<T>(runs: readonly T[]): T {
+  const [first] = runs;
+  if (typeof first === 'number') return median(runs as readonly number[]) as T;
+  if (typeof first !== 'object' || first === null) return first as T;
+  if (Array.isArray(first)) return first.map((_, index) => medianOf(runs.map((run) => (run as unknown[])[index]))) as T;
+  return Object.fromEntries(
+    Object.keys(first).map((key) => [key, medianOf(runs.map((run) => (run as Record<string, unknown>)[key]))]),
+  ) as T;
+}
+
+const SCENARIOS: Pick<ScenarioResult, 'engine' | 'receivers' | 'mode'>[] = [
+  { engine: 'sqlite', receivers: 1, mode: 'single' },
+  { engine: 'sqlite', receivers: 1, mode: 'batch' },
+  { engine: 'postgres', receivers: 1, mode: 'single' },
+  { engine: 'postgres', receivers: 1, mode: 'batch' },
+  { engine: 'postgres', receivers: 2, mode: 'single' },
+  { engine: 'postgres', receivers: 2, mode: 'batch' },
+];
+
 export async function runReceiverBenchmark(settings: ReceiverBenchmarkOptions): Promise<ReceiverBenchmarkResult> {
   const log = settings.log ?? (() => {});
   const dbs = databases(settings.postgresUrl);
   try {
-    const scenarios: ScenarioResult[] = [];
-    for (const engine of ['sqlite', 'postgres'] as const) {
-      for (const receivers of engine === 'sqlite' ? ([1] as const) : ([1, 2] as const)) {
-        for (const mode of ['single', 'batch'] as const) {
-          const result = await scenario(dbs, settings, { engine, receivers, mode });
-          log(`${engine}, ${receivers} receiver(s), ${mode}: ${result.receiver.reportsPerSecond.toFixed(0)} reports/s (floor ${result.floor.reportsPerSecond.toFixed(0)})`);
-          scenarios.push(result);
-        }
+    const runs: ReceiverBenchmarkResult[] = [];
+    for (let run = 1; run <= settings.runs; run++) {
+      const scenarios: ScenarioResult[] = [];
+      for (const setup of SCENARIOS) {
+        const result = await scenario(dbs, settings, setup);
+        log(
+          `run ${run}: ${setup.engine}, ${setup.receivers} receiver(s), ${setup.mode}: ` +
+            `${result.receiver.reportsPerSecond.toFixed(0)} reports/s (floor ${result.floor.reportsPerSecond.toFixed(0)})`,
+        );
+        scenarios.push(result);
       }
+      const http = await httpAlone(dbs, settings);
+      const checks = await checksPerSecond(settings.reports);
+      runs.push({ scenarios, checksPerSecond: checks, http });
     }
-    const http = await httpAlone(dbs, settings);
-    const checks = await checksPerSecond(settings.reports);
-    return { scenarios, checksPerSecond: checks, http };
+    return medianOf(runs);
   } finally {
     await dbs.close();
   }
@@ -309,14 +402,16 @@ export async function runReceiverBenchmark(settings: ReceiverBenchmarkOptions): 
 
 function printTable(result: ReceiverBenchmarkResult, settings: ReceiverBenchmarkOptions): void {
   const number = (value: number, width: number, digits = 0) => value.toFixed(digits).padStart(width);
-  const header = `| engine   | receivers | requests    | reports/s | p50 ms | p99 ms | floor reports/s | floor p50 ms | floor p99 ms | receiver / floor |`;
+  const header =
+    '| engine   | receivers | requests    | reports/s | p50 ms | p99 ms | floor reports/s | floor p50 ms | floor p99 ms | receiver / floor |' +
+    ' CPU ms/report: receivers | database | client |';
   console.log('');
   console.log(header);
   console.log(`|${header.slice(1, -1).split('|').map((cell) => '-'.repeat(cell.length)).join('|')}|`);
-  for (const { engine, receivers, mode, receiver, floor } of result.scenarios) {
+  for (const { engine, receivers, mode, receiver, cpu, floor } of result.scenarios) {
     const requests = (mode === 'single' ? 'single' : `batch of ${settings.batchSize}`).padEnd(11);
     console.log(
-      `| ${engine.padEnd(8)} | ${String(receivers).padStart(9)} | ${requests} | ${number(receiver.reportsPerSecond, 9)} | ${number(receiver.p50Ms, 6, 1)} | ${number(receiver.p99Ms, 6, 1)} | ${number(floor.reportsPerSecond, 15)} | ${number(floor.p50Ms, 12, 1)} | ${number(floor.p99Ms, 12, 1)} | ${number((receiver.reportsPerSecond / floor.reportsPerSecond) * 100, 15)} % |`,
+      `| ${engine.padEnd(8)} | ${String(receivers).padStart(9)} | ${requests} | ${number(receiver.reportsPerSecond, 9)} | ${number(receiver.p50Ms, 6, 1)} | ${number(receiver.p99Ms, 6, 1)} | ${number(floor.reportsPerSecond, 15)} | ${number(floor.p50Ms, 12, 1)} | ${number(floor.p99Ms, 12, 1)} | ${number((receiver.reportsPerSecond / floor.reportsPerSecond) * 100, 15)} % | ${number(cpu.receivers, 24, 2)} | ${number(cpu.database, 8, 2)} | ${number(cpu.client, 6, 2)} |`,
     );
   }
   console.log('');
@@ -338,15 +433,17 @@ async function main(): Promise<void> {
       reports: { type: 'string', default: '3000' },
       batch: { type: 'string', default: '20' },
       clients: { type: 'string', default: '16' },
+      runs: { type: 'string', default: '3' },
     },
   });
   const settings: ReceiverBenchmarkOptions = {
     reports: positiveInteger('reports', values.reports),
     batchSize: positiveInteger('batch', values.batch),
     clients: positiveInteger('clients', values.clients),
+    runs: positiveInteger('runs', values.runs),
   };
   console.log(
-    `Receiver benchmark: ${settings.reports} reports per scenario, batches of ${settings.batchSize}, ${settings.clients} clients, ` +
+    `Receiver benchmark: ${settings.reports} reports per scenario, batches of ${settings.batchSize}, ${settings.clients} clients, ${settings.runs} run(s) (medians), ` +
       'receivers in their own processes on 127.0.0.1, a fresh database per scenario; PostgreSQL a throwaway cluster with fsync on.',
   );
   const result = await runReceiverBenchmark({ ...settings, log: (line) => console.log(line) });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface ReceiverProcess {
+  pid: number;
   url: string;
   endpoint: string;
   /** SIGTERM, as an operator or a service manager stops it; resolves when it has exited. */
@@ -38,6 +39,7 @@ export function startReceiverProcess(env: Record<string, string>): Promise<Recei
       if (!endpoint) return;
       clearTimeout(timer);
       resolve({
+        pid: child.pid as number,
         endpoint,
         url: endpoint.replace(/\/api\/reports$/, ''),
         stop: async () => {
