@@ -81,9 +81,9 @@ describe.each(ENGINES)('the report store on %s', (engine) => {
     await store.close();
   });
 
-  it('gives back exactly what it stored, a NUL character and astral-plane text included', async () => {
+  it('gives back exactly what it stored, a NUL character, a lone surrogate and astral-plane text included', async () => {
     const store = await open(await temporaryDatabase(engine));
-    const report = await stored('R-20260301-AAAAAAAAAA', 'Before\u0000after, 𠀀 and "quotes" \\ backslash.');
+    const report = await stored('R-20260301-AAAAAAAAAA', 'Before\u0000after, \ud800 alone, 𠀀 and "quotes" \\ backslash.');
 
     await store.insertAllIfAbsent([report]);
 
