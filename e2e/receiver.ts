@@ -41,7 +41,7 @@ export class E2EReceiver {
       testHooks: true,
       log: (line) => this.logs.push(line),
       ...this.options,
-      dbPath: this.dbPath,
+      database: this.dbPath,
     });
     this.port = Number(new URL(this.running.url).port);
   }

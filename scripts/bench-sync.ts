@@ -116,7 +116,7 @@ let drains = 0;
 /** A receiver on a free port with a database file of its own, so that every report is new to it. */
 async function freshReceiver(folder: string, label: string): Promise<RunningReceiver & { dbPath: string }> {
   const dbPath = path.join(folder, `${label}-${++drains}.sqlite`);
-  const receiver = await startReceiver({ dbPath, port: 0, host: '127.0.0.1', log: () => {} });
+  const receiver = await startReceiver({ database: dbPath, port: 0, host: '127.0.0.1', log: () => {} });
   return { ...receiver, dbPath };
 }
 

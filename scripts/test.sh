@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: typecheck, lint, import direction, unit tests, build, size budget, end-to-end in Chromium.
+# Every test: typecheck, lint, import direction, unit tests (the receiver's on SQLite and on a
+# throwaway PostgreSQL they start themselves), build, size budget, end-to-end in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,7 @@ step 'Lint'
 npx oxlint --deny-warnings src server e2e scripts
 step 'Import direction'
 npx tsx scripts/check-imports.ts
-step 'Unit tests'
+step 'Unit tests (PostgreSQL: a throwaway cluster, stopped at the end)'
 npx vitest run
 step 'Build'
 npx vite build

@@ -20,3 +20,11 @@ export function problem(status: number, error: ErrorCode, message: string, extra
   const body: ProblemBody = { error, message, ...extra };
   return { status, body };
 }
+
+/** How long a client is asked to wait when the database cannot answer now. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = '2';
+
+/** 503 with Retry-After: not received, or not known to be, and worth retrying soon. */
+export function unavailable(error: ErrorCode, message: string, extra: Record<string, unknown> = {}): JsonAnswer {
+  return { ...problem(503, error, message, extra), headers: { 'Retry-After': UNAVAILABLE_RETRY_AFTER_SECONDS } };
+}

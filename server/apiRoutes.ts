@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import * as z from 'zod/mini';
 import { SCHEMA_VERSION, type BatchLimits } from '../src/contract/protocol';
 import { isReportId } from '../src/contract/reportId';
-import { problem, type Answer, type JsonAnswer } from './answer';
+import { problem, unavailable, type Answer, type JsonAnswer } from './answer';
 import { readBody } from './body';
 import type { FaultPlan } from './faultPlan';
 import { batchResultsDetail } from './requestLog';
@@ -20,6 +20,21 @@ export interface ApiRoutesOptions {
   batch: BatchLimits | undefined;
   /** Present only when the test hooks are on. */
   faults: FaultPlan | undefined;
+}
+
+/** How long the health route waits for the database; a load balancer's probe should wait longer than this. */
+const HEALTH_TIMEOUT_MS = 2000;
+
+/** 200 when the database answers a query within HEALTH_TIMEOUT_MS, else 503: a load balancer then sends elsewhere. */
+async function healthAnswer(store: ReportStore): Promise<JsonAnswer> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), HEALTH_TIMEOUT_MS);
+  });
+  const answered = await Promise.race([store.ping().then(() => 'ok' as const, () => 'failed' as const), timedOut]);
+  clearTimeout(timer);
+  if (answered === 'ok') return { status: 200, body: { ok: true } };
+  return unavailable('database_unavailable', 'The receiver cannot reach its database.', { ok: false });
 }
 
 const batchSchema = z.object({ reports: z.array(z.unknown()) });
@@ -87,7 +102,7 @@ export function apiRoutes({ store, intake, maxBodyBytes, batch, faults }: ApiRou
     {
       template: '/api/health',
       requiresToken: false,
-      methods: { GET: async () => ({ status: 200, body: { ok: true } }) },
+      methods: { GET: () => healthAnswer(store) },
     },
     {
       template: '/api/reports',
@@ -113,7 +128,7 @@ export function apiRoutes({ store, intake, maxBodyBytes, batch, faults }: ApiRou
       requiresToken: true,
       methods: {
         GET: async ({ param }) => {
-          const stored = param !== undefined && isReportId(param) ? store.find(param) : undefined;
+          const stored = param !== undefined && isReportId(param) ? await store.find(param) : undefined;
           if (!stored) return problem(404, 'not_found', 'No report is stored under this id.');
           return { status: 200, body: { ...stored.envelope, receiptId: stored.receiptId, receivedAt: stored.receivedAt } };
         },

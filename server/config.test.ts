@@ -8,7 +8,7 @@ describe('configFromEnv', () => {
     expect(configFromEnv({}, '/srv/shouhu')).toEqual({
       port: 8787,
       host: '127.0.0.1',
-      dbPath: path.resolve('/srv/shouhu/.receiver-data/reports.sqlite'),
+      database: path.resolve('/srv/shouhu/.receiver-data/reports.sqlite'),
       token: undefined,
       allowedOrigins: DEFAULT_ALLOWED_ORIGINS,
       testHooks: false,
@@ -33,7 +33,7 @@ describe('configFromEnv', () => {
     expect(config).toEqual({
       port: 9000,
       host: '0.0.0.0',
-      dbPath: path.resolve('/srv/shouhu/data/r.sqlite'),
+      database: path.resolve('/srv/shouhu/data/r.sqlite'),
       token: 's3cret',
       allowedOrigins: ['https://a.example', 'https://b.example:8443'],
       testHooks: true,
@@ -41,6 +41,17 @@ describe('configFromEnv', () => {
       requestTimeoutMs: 120_000,
       maxConnections: 1000,
     });
+  });
+
+  it('takes a postgres:// URL as it is, with a pool size, and refuses a pool size for a SQLite file', () => {
+    const url = 'postgresql://shouhu:s3cret@db.internal:5432/reports?sslmode=require';
+    expect(configFromEnv({ RECEIVER_DB: ` ${url} `, RECEIVER_DB_POOL_SIZE: '20' }, '/srv/shouhu')).toMatchObject({
+      database: url,
+      databasePoolSize: 20,
+    });
+    expect(configFromEnv({ RECEIVER_DB: 'postgres://db/reports' }, '/').databasePoolSize).toBeUndefined();
+    expect(() => configFromEnv({ RECEIVER_DB: 'postgres://db/reports', RECEIVER_DB_POOL_SIZE: 'ten' }, '/')).toThrow(/RECEIVER_DB_POOL_SIZE/);
+    expect(() => configFromEnv({ RECEIVER_DB_POOL_SIZE: '20' }, '/')).toThrow(/RECEIVER_DB_POOL_SIZE applies to PostgreSQL only/);
   });
 
   it('turns the hooks on only for "1", batches off only for "0", and refuses numbers that are not ones', () => {

@@ -1,6 +1,7 @@
 // The receiver's settings from the environment (docs/sync-protocol.md, "Running the reference receiver").
 import path from 'node:path';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
+import { isPostgresUrl } from './openStore';
 import { DEFAULT_HOST, DEFAULT_PORT, type ReceiverOptions } from './receiver';
 
 export const DEFAULT_DB_PATH = '.receiver-data/reports.sqlite';
@@ -30,18 +31,30 @@ function originsFrom(value: string | undefined): readonly string[] {
   return origins.length > 0 ? origins : DEFAULT_ALLOWED_ORIGINS;
 }
 
+/** A postgres:// URL as it is, or a SQLite file relative to the working directory. */
+function databaseFrom(value: string | undefined, cwd: string): string {
+  const database = value?.trim() || DEFAULT_DB_PATH;
+  return isPostgresUrl(database) ? database : path.resolve(cwd, database);
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOptions {
+  const database = databaseFrom(env.RECEIVER_DB, cwd);
+  const databasePoolSize = positiveIntegerFrom('RECEIVER_DB_POOL_SIZE', env.RECEIVER_DB_POOL_SIZE);
+  if (databasePoolSize !== undefined && !isPostgresUrl(database)) {
+    throw new Error('RECEIVER_DB_POOL_SIZE applies to PostgreSQL only; RECEIVER_DB names a SQLite file');
+  }
   const requestTimeoutMs = positiveIntegerFrom('RECEIVER_REQUEST_TIMEOUT_MS', env.RECEIVER_REQUEST_TIMEOUT_MS);
   const maxConnections = positiveIntegerFrom('RECEIVER_MAX_CONNECTIONS', env.RECEIVER_MAX_CONNECTIONS);
   return {
     port: portFrom(env.RECEIVER_PORT),
     host: env.RECEIVER_HOST?.trim() || DEFAULT_HOST,
-    dbPath: path.resolve(cwd, env.RECEIVER_DB?.trim() || DEFAULT_DB_PATH),
+    database,
     token: env.RECEIVER_TOKEN || undefined,
     allowedOrigins: originsFrom(env.RECEIVER_ORIGINS),
     testHooks: env.RECEIVER_TEST_HOOKS === '1',
     // On unless turned off, so that a receiver that plays an older one is asked for.
     ...(env.RECEIVER_BATCHES?.trim() === '0' && { batches: false as const }),
+    ...(databasePoolSize !== undefined && { databasePoolSize }),
     ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
     ...(maxConnections !== undefined && { maxConnections }),
   };

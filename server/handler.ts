@@ -3,11 +3,12 @@
 // failure) into a response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { problem, type Answer, type JsonAnswer } from './answer';
+import { problem, unavailable, type Answer, type JsonAnswer } from './answer';
 import { bearerTokenAccepted } from './auth';
 import { corsHeaders, originAllowed, preflightHeaders } from './cors';
 import { formatRequestLog } from './requestLog';
 import { findRoute, type Method, type Route } from './route';
+import { StoreUnavailableError } from './store';
 
 export interface RequestHandlerOptions {
   routes: readonly Route[];
@@ -18,8 +19,6 @@ export interface RequestHandlerOptions {
 
 /** How long a client that keeps sending past a 413 may hold the connection. */
 const HANG_UP_GRACE_MS = 1000;
-/** Told to clients when the database is busy. */
-const BUSY_RETRY_AFTER_SECONDS = '2';
 
 const isMethod = (method: string, route: Route): method is Method => Object.hasOwn(route.methods, method);
 
@@ -42,13 +41,8 @@ function pathOf(target: string): string | undefined {
   }
 }
 
-function failureAnswer(errorCode: string): JsonAnswer {
-  if (errorCode === 'SQLITE_BUSY' || errorCode === 'SQLITE_LOCKED') {
-    return {
-      ...problem(503, 'unavailable', 'The receiver is busy; try again later.'),
-      headers: { 'Retry-After': BUSY_RETRY_AFTER_SECONDS },
-    };
-  }
+function failureAnswer(error: unknown): JsonAnswer {
+  if (error instanceof StoreUnavailableError) return unavailable('unavailable', 'The receiver is busy; try again later.');
   return problem(500, 'internal_error', 'The receiver failed; try again later.');
 }
 
@@ -144,7 +138,7 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
       if (result !== 'drop') detail = result.logDetail;
     } catch (error) {
       errorCode = errorCodeOf(error);
-      result = failureAnswer(errorCode);
+      result = failureAnswer(error);
     }
     send(req, res, result, corsHeaders(req.headers.origin, allowedOrigins));
   };

@@ -1,6 +1,6 @@
-// The reference receiver: an HTTP server in front of a SQLite file, checking
-// reports with the app's own schema. startReceiver is what main.ts, the tests
-// and the end-to-end suite call.
+// The reference receiver: an HTTP server in front of a SQLite file or a
+// PostgreSQL database, checking reports with the app's own schema.
+// startReceiver is what main.ts, the tests and the end-to-end suite call.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -13,7 +13,8 @@ import { createFaultPlan } from './faultPlan';
 import { createRequestHandler } from './handler';
 import { answerParserError } from './parserErrors';
 import { createReportIntake } from './reportIntake';
-import { openReportStore } from './store';
+import { openReportStore } from './openStore';
+import { DEFAULT_POOL_SIZE } from './postgresStore';
 import { testHookRoutes } from './testHookRoutes';
 
 export const DEFAULT_PORT = 8787;
@@ -59,8 +60,10 @@ export const DEFAULT_MAX_CONNECTIONS = 256;
 const CLOSE_GRACE_MS = 2000;
 
 export interface ReceiverOptions {
-  /** The SQLite file; its folder is created if missing. */
-  dbPath: string;
+  /** A SQLite file (its folder is created if missing) or a postgres:// URL. */
+  database: string;
+  /** PostgreSQL only: connections this receiver holds at most. Default DEFAULT_POOL_SIZE. */
+  databasePoolSize?: number;
   /** 0 picks a free port. Default 8787. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -92,7 +95,7 @@ export interface RunningReceiver {
   url: string;
   /** The report endpoint: `${url}/api/reports`. */
   endpoint: string;
-  /** Stops listening, waits for requests under way, closes the database. Safe to call twice. */
+  /** Stops listening, lets requests under way finish (for up to CLOSE_GRACE_MS), closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -106,11 +109,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const now = options.now ?? Date.now;
   const host = options.host ?? DEFAULT_HOST;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const store = openReportStore(options.dbPath);
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const store = await openReportStore(options.database, { poolSize: options.databasePoolSize ?? DEFAULT_POOL_SIZE, log });
   const reportSchema = createReportSchema({ now, clockToleranceMs: options.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS });
   const faults = options.testHooks ? createFaultPlan() : undefined;
   const intake = createReportIntake({ store, reportSchema, now });
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const batch = options.batches === false ? undefined : (options.batches ?? DEFAULT_BATCH_LIMITS);
   const handleRequest = createRequestHandler({
     routes: [
@@ -163,7 +166,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
       });
     });
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -183,7 +186,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
         server.closeAllConnections();
         await settled();
         await stopped;
-        store.close();
+        await store.close();
       })();
       return closing;
     },

@@ -62,7 +62,7 @@ function acknowledge(stored: StoredReport, submitted: ReportEnvelope, status: 20
   };
 }
 
-/** A checked envelope: either answered already (a problem, or a replay), or new and to be stored. */
+/** A checked envelope: either answered already (a problem, or a replay that fails the schema now), or to be stored. */
 type Checked = { answer: JsonAnswer } | { envelope: ReportEnvelope };
 
 export interface ReportIntake {
@@ -96,13 +96,14 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
       return { answer: problem(400, 'content_hash_mismatch', 'The contentHash is not the hash of the report.') };
     }
 
-    // A replay is acknowledged as it was the first time, before the schema is
-    // consulted: a report once accepted stays accepted.
-    const existing = store.find(envelope.id);
-    if (existing) return { answer: acknowledge(existing, envelope, 200) };
-
     const checked = reportSchema.safeParse(envelope.report);
     if (!checked.success) {
+      // A report once accepted stays accepted: a replay is acknowledged as it
+      // was the first time even when it would fail the schema now (a receiver
+      // clock set back, a stricter release). Only here is the store asked
+      // before the insert: a report that passes goes straight to it.
+      const existing = await store.find(envelope.id);
+      if (existing) return { answer: acknowledge(existing, envelope, 200) };
       return {
         answer: problem(422, 'invalid_report', 'The report does not satisfy the schema.', {
           fields: fieldProblems(checked.error.issues),
@@ -112,13 +113,14 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
     return { envelope };
   }
 
-  /** Stores the new reports in one transaction and acknowledges each. */
-  function storeAll(envelopes: readonly ReportEnvelope[]): JsonAnswer[] {
+  /** Stores the reports not stored yet, in one transaction, and answers each. */
+  async function storeAll(envelopes: readonly ReportEnvelope[]): Promise<JsonAnswer[]> {
     if (envelopes.length === 0) return [];
     const receivedAt = new Date(now());
-    // Another request may have stored the same id since the look-up in check();
-    // the primary key decides, and the loser answers from what the winner stored.
-    const results = store.insertAllIfAbsent(
+    // The primary key decides, not a look-up beforehand: a report stored
+    // earlier, or by another request or receiver a moment ago, is answered from
+    // what is stored (the same version: 200 and its receipt; another: 409).
+    const results = await store.insertAllIfAbsent(
       envelopes.map((envelope) => ({ envelope, receiptId: newReceiptId(receivedAt), receivedAt: receivedAt.toISOString() })),
     );
     return results.map(({ stored, inserted }, index) => acknowledge(stored, envelopes[index] as ReportEnvelope, inserted ? 201 : 200));
@@ -134,7 +136,7 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
       }
       if (nestsDeeperThan(json, MAX_ENVELOPE_DEPTH)) return nestedTooDeeply();
       const checked = await check(json, submission.idempotencyKey);
-      return 'answer' in checked ? checked.answer : (storeAll([checked.envelope])[0] as JsonAnswer);
+      return 'answer' in checked ? checked.answer : ((await storeAll([checked.envelope]))[0] as JsonAnswer);
     },
 
     async acceptBatch(reports, maxReportBytes) {
@@ -153,7 +155,7 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
         const id = typeof report === 'object' && report !== null ? (report as { id?: unknown }).id : undefined;
         checked.push(await check(report, typeof id === 'string' ? id : undefined));
       }
-      const stored = storeAll(checked.flatMap((entry) => ('envelope' in entry ? [entry.envelope] : [])));
+      const stored = await storeAll(checked.flatMap((entry) => ('envelope' in entry ? [entry.envelope] : [])));
       let next = 0;
       return checked.map((entry) => ('answer' in entry ? entry.answer : (stored[next++] as JsonAnswer)));
     },

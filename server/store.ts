@@ -1,9 +1,7 @@
-// Where received reports are kept: one SQLite file. The report id is the
-// primary key, so however many copies of a report arrive, and however they
-// race, one row is stored and it is never overwritten.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+// What the receiver keeps, and the one interface both database engines
+// implement (sqliteStore.ts, postgresStore.ts; openStore.ts picks one). The
+// report id is the primary key, so however many copies of a report arrive,
+// and however they race, one row is stored and it is never overwritten.
 import type { ReportEnvelope } from '../src/contract/envelope';
 
 export interface StoredReport {
@@ -13,100 +11,40 @@ export interface StoredReport {
 }
 
 export interface ReportStore {
-  find(id: string): StoredReport | undefined;
+  find(id: string): Promise<StoredReport | undefined>;
   /**
-   * Stores each report unless its id is already stored, in order, in one
-   * transaction (one commit to disk); returns for each what is stored
-   * afterwards, and whether it was this call.
+   * Stores each report unless its id is already stored, in one transaction
+   * (one commit to disk, finished before this resolves); returns for each,
+   * in order, what is stored afterwards, and whether it was this call. The
+   * stored rows are read in the same transaction, so a report another
+   * receiver stored a moment before is returned as that receiver stored it.
    */
-  insertAllIfAbsent(reports: readonly StoredReport[]): { stored: StoredReport; inserted: boolean }[];
+  insertAllIfAbsent(reports: readonly StoredReport[]): Promise<{ stored: StoredReport; inserted: boolean }[]>;
   /** Every stored report's id and content hash, oldest first. */
-  summaries(): { id: string; contentHash: string }[];
-  deleteAll(): void;
-  close(): void;
+  summaries(): Promise<{ id: string; contentHash: string }[]>;
+  deleteAll(): Promise<void>;
+  /** Resolves when the database answers a query; rejects when it does not. */
+  ping(): Promise<void>;
+  /** Waits for queries under way, then closes the connections. */
+  close(): Promise<void>;
 }
 
-interface ReportRow {
-  id: string;
-  reference: string;
-  content_hash: string;
-  receipt_id: string;
-  received_at: string;
-  envelope: string;
+/**
+ * Thrown when the database cannot answer now (busy, restarting, out of
+ * connections, unreachable), as opposed to a request it refuses: the
+ * receiver answers 503 and the client retries. `code` is the engine's own.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code: string;
+
+  constructor(code: string, options: { cause: unknown }) {
+    super(`The database is unavailable (${code})`, options);
+    this.name = 'StoreUnavailableError';
+    this.code = code;
+  }
 }
 
-// Each version is applied once, in order, and never edited after release: add a new one instead.
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE reports (
-     id TEXT PRIMARY KEY,
-     reference TEXT NOT NULL,
-     content_hash TEXT NOT NULL,
-     receipt_id TEXT NOT NULL UNIQUE,
-     received_at TEXT NOT NULL,
-     envelope TEXT NOT NULL
-   ) STRICT`,
-];
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  db.transaction(() => {
-    MIGRATIONS.slice(current).forEach((sql) => db.exec(sql));
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  })();
-}
-
-const fromRow = (row: ReportRow): StoredReport => ({
-  envelope: JSON.parse(row.envelope) as ReportEnvelope,
-  receiptId: row.receipt_id,
-  receivedAt: row.received_at,
-});
-
-export function openReportStore(file: string): ReportStore {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // An acknowledgement promises the report is kept: commit to disk before answering.
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-
-  const select = db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE id = ?');
-  const insert = db.prepare<[ReportRow]>(
-    `INSERT INTO reports (id, reference, content_hash, receipt_id, received_at, envelope)
-     VALUES (@id, @reference, @content_hash, @receipt_id, @received_at, @envelope)
-     ON CONFLICT (id) DO NOTHING`,
-  );
-  const selectSummaries = db.prepare<[], { id: string; content_hash: string }>(
-    'SELECT id, content_hash FROM reports ORDER BY rowid',
-  );
-  const deleteEverything = db.prepare('DELETE FROM reports');
-
-  const find = (id: string): StoredReport | undefined => {
-    const row = select.get(id);
-    return row ? fromRow(row) : undefined;
-  };
-
-  const insertOne = (report: StoredReport): { stored: StoredReport; inserted: boolean } => {
-    const { envelope } = report;
-    const { changes } = insert.run({
-      id: envelope.id,
-      reference: envelope.reference,
-      content_hash: envelope.contentHash,
-      receipt_id: report.receiptId,
-      received_at: report.receivedAt,
-      envelope: JSON.stringify(envelope),
-    });
-    const stored = find(envelope.id);
-    if (!stored) throw new Error('A report just stored could not be read back');
-    return { stored, inserted: changes === 1 };
-  };
-  const insertAll = db.transaction((reports: readonly StoredReport[]) => reports.map(insertOne));
-
-  return {
-    find,
-    insertAllIfAbsent: (reports) => insertAll(reports),
-    summaries: () => selectSummaries.all().map((row) => ({ id: row.id, contentHash: row.content_hash })),
-    deleteAll: () => void deleteEverything.run(),
-    close: () => db.close(),
-  };
+/** Why a receiver refuses a database that a newer receiver has migrated. */
+export function schemaTooNewMessage(where: string, found: number, known: number): string {
+  return `The database ${where} is at schema version ${found}, newer than this receiver knows (${known}): run a receiver at least as new as the one that migrated it.`;
 }

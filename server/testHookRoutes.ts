@@ -39,7 +39,7 @@ export function testHookRoutes(store: ReportStore, faults: FaultPlan): Route[] {
       requiresToken: false,
       methods: {
         GET: async () => {
-          const rows = store.summaries();
+          const rows = await store.summaries();
           return { status: 200, body: { reports: rows.length, rows } };
         },
       },
@@ -49,7 +49,7 @@ export function testHookRoutes(store: ReportStore, faults: FaultPlan): Route[] {
       requiresToken: false,
       methods: {
         POST: async () => {
-          store.deleteAll();
+          await store.deleteAll();
           faults.reset();
           return { status: 200, body: { ok: true } };
         },

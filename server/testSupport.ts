@@ -1,11 +1,8 @@
 // Helpers for the receiver's tests: valid reports, their envelopes, a
-// receiver on a free port with its own SQLite file in a temporary folder, and
-// raw bytes over a socket for what fetch would not send.
+// receiver on a free port with a fresh database of its own (SQLite unless
+// asked for PostgreSQL), and raw bytes over a socket for what fetch would not send.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import { contentHash } from '../src/contract/contentHash';
 import { createReportSchema, type Report, type ReportInput } from '../src/contract/schema';
@@ -13,6 +10,7 @@ import { referenceFromId } from '../src/contract/referenceCode';
 import { writeEnvelope } from '../src/contract/protocol';
 import type { ReportEnvelope } from '../src/contract/envelope';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from './receiver';
+import { temporaryDatabase, type Engine } from './testing/databases';
 
 /** A complete report as the form would give it; change it before storedReport makes it the stored form. */
 export function reportInput(): ReportInput {
@@ -50,26 +48,25 @@ export async function envelopeFor(report: unknown, id: string = randomUUID()): P
   });
 }
 
-/** A folder that is removed when the test ends; returns the database path inside it. */
-export function temporaryDbPath(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-receiver-'));
-  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
-  return path.join(folder, 'data', 'reports.sqlite');
-}
-
 export interface TestReceiver extends RunningReceiver {
-  dbPath: string;
+  /** The SQLite file or postgres:// URL it stores in. */
+  database: string;
   /** Every request log line written so far. */
   logs: string[];
 }
 
+export interface TestReceiverOptions extends Partial<ReceiverOptions> {
+  /** The engine of the fresh database made when `database` is not given. Default SQLite. */
+  engine?: Engine;
+}
+
 /** A receiver on 127.0.0.1 and a free port, closed when the test ends. */
-export async function startTestReceiver(options: Partial<ReceiverOptions> = {}): Promise<TestReceiver> {
+export async function startTestReceiver({ engine = 'sqlite', ...options }: TestReceiverOptions = {}): Promise<TestReceiver> {
   const logs: string[] = [];
-  const dbPath = options.dbPath ?? temporaryDbPath();
-  const receiver = await startReceiver({ host: '127.0.0.1', port: 0, log: (line) => logs.push(line), ...options, dbPath });
+  const database = options.database ?? (await temporaryDatabase(engine));
+  const receiver = await startReceiver({ host: '127.0.0.1', port: 0, log: (line) => logs.push(line), ...options, database });
   onTestFinished(() => receiver.close());
-  return { ...receiver, dbPath, logs };
+  return { ...receiver, database, logs };
 }
 
 export interface PostOptions {

@@ -99,6 +99,7 @@ export type ErrorCode =
   | 'invalid_batch'
   // The receiver itself
   | 'unavailable'
+  | 'database_unavailable'
   | 'internal_error'
   // Test hooks only (docs/sync-protocol.md, "Test hooks")
   | 'injected_fault'

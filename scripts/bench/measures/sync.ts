@@ -35,7 +35,7 @@ class CountingReceiver {
   static async start(dbPath: string, batches: boolean): Promise<CountingReceiver> {
     let self: CountingReceiver | undefined;
     const running = await startReceiver({
-      dbPath,
+      database: dbPath,
       host: '127.0.0.1',
       port: 0,
       testHooks: true,

@@ -1,0 +1,52 @@
+// A reference receiver in a process of its own (`tsx server/main.ts`), as an
+// operator runs it: for the two-process race test and the receiver benchmark.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ReceiverProcess {
+  pid: number;
+  url: string;
+  endpoint: string;
+  /** SIGTERM, as an operator or a service manager stops it; resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+const MAIN = path.resolve(import.meta.dirname, '..', 'main.ts');
+const STARTUP_TIMEOUT_MS = 30_000;
+
+/** Starts `server/main.ts` on 127.0.0.1 and a free port with these RECEIVER_* settings; resolves once it listens. */
+export function startReceiverProcess(env: Record<string, string>): Promise<ReceiverProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, RECEIVER_HOST: '127.0.0.1', RECEIVER_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const errors: string[] = [];
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => errors.push(chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The receiver did not start within ${STARTUP_TIMEOUT_MS} ms`));
+    }, STARTUP_TIMEOUT_MS);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`The receiver exited: ${errors.join('').trim()}`));
+    });
+    // Every line is read, so that a receiver logging each request never blocks on a full pipe.
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const endpoint = /^Shouhu receiver: (\S+)$/.exec(line)?.[1];
+      if (!endpoint) return;
+      clearTimeout(timer);
+      resolve({
+        pid: child.pid as number,
+        endpoint,
+        url: endpoint.replace(/\/api\/reports$/, ''),
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+  });
+}
