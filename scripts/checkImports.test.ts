@@ -20,6 +20,8 @@ describe('the import direction', () => {
     expect(wrongImport(edge('src/features/report/fields.tsx', 'src/i18n/I18nProvider.tsx'))).toBeUndefined();
     expect(wrongImport(edge('src/features/report/steps/ChildStep.tsx', 'src/features/report/fields.tsx'))).toBeUndefined();
     expect(wrongImport(edge('server/reportIntake.ts', 'src/contract/contentHash.ts'))).toBeUndefined();
+    // Tests meet the receiver's own code, which the app never loads.
+    expect(wrongImport(edge('src/sync/testing/testReceiver.ts', 'server/reportIntake.ts'))).toBeUndefined();
   });
 
   it('refuses an import up the direction, across features, into app/, and from the receiver into the app', () => {
@@ -29,6 +31,7 @@ describe('the import direction', () => {
     expect(wrongImport(edge('src/features/settings/StorageSection.tsx', 'src/app/serviceWorker.ts'))).toMatch(/features\/ may not import app\//);
     expect(wrongImport(edge('src/lib/Link.tsx', 'src/vault/session.ts'))).toMatch(/lib\/ may not import vault\//);
     expect(wrongImport(edge('server/reportIntake.ts', 'src/sync/sendReport.ts'))).toMatch(/server\/ imports only/);
+    expect(wrongImport(edge('src/sync/transport.ts', 'server/reportIntake.ts'))).toMatch(/nothing of server/);
   });
 
   it('reads static, re-exported and dynamic imports, and resolves them to files', () => {

@@ -42,6 +42,9 @@ export function layerOf(file: string): Layer | undefined {
   return (Object.keys(MAY_IMPORT) as Layer[]).includes(folder as Layer) ? (folder as Layer) : undefined;
 }
 
+/** A test, or a helper in a testing/ folder: code the app never loads. */
+const isTestCode = (file: string) => /\.test\.tsx?$/.test(file) || file.split('/').includes('testing');
+
 /** A feature's own folder ("src/features/report/..." → "report"). */
 const featureOf = (file: string) => (file.startsWith('src/features/') ? file.split('/')[2] : undefined);
 
@@ -69,6 +72,8 @@ export function wrongImport({ from, to }: ImportEdge): string | undefined {
     if (to.startsWith('server/') || target === 'contract') return undefined;
     return 'server/ imports only server/ and src/contract/';
   }
+  // Sync tests run the engine against the receiver's own intake: the receiver is their peer, never the app's.
+  if (target === 'server') return isTestCode(from) ? undefined : 'src/ imports nothing of server/ (only tests meet the receiver)';
   if (target === undefined) return to.startsWith('src/') ? undefined : `src/ imports nothing outside src/ (${to})`;
   if (source === 'features' && target === 'features') {
     return featureOf(from) === featureOf(to) ? undefined : 'a feature never imports another feature: move what both need down';

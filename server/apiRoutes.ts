@@ -1,12 +1,10 @@
 // The receiver's public routes (docs/sync-protocol.md).
 import type { IncomingMessage } from 'node:http';
-import * as z from 'zod/mini';
 import { SCHEMA_VERSION, type BatchLimits } from '../src/contract/protocol';
 import { isReportId } from '../src/contract/reportId';
 import { problem, unavailable, type Answer, type JsonAnswer } from './answer';
 import { readBody } from './body';
-import type { FaultPlan } from './faultPlan';
-import { batchResultsDetail } from './requestLog';
+import { answerBatch } from './batchAnswer';
 import type { ReportIntake } from './reportIntake';
 import type { Route, RouteRequest } from './route';
 import type { ReportStore } from './store';
@@ -18,8 +16,6 @@ export interface ApiRoutesOptions {
   maxBodyBytes: number;
   /** Limits on a batch (POST /api/reports/batch); undefined: no batch route. */
   batch: BatchLimits | undefined;
-  /** Present only when the test hooks are on. */
-  faults: FaultPlan | undefined;
 }
 
 /** How long the health route waits for the database; a load balancer's probe should wait longer than this. */
@@ -37,8 +33,6 @@ async function healthAnswer(store: ReportStore): Promise<JsonAnswer> {
   return unavailable('database_unavailable', 'The receiver cannot reach its database.', { ok: false });
 }
 
-const batchSchema = z.object({ reports: z.array(z.unknown()) });
-
 export function payloadTooLarge(limitBytes: number): JsonAnswer {
   return {
     ...problem(413, 'payload_too_large', `The body is larger than ${limitBytes} bytes.`),
@@ -51,51 +45,17 @@ const singleHeader = (req: IncomingMessage, name: string): string | undefined =>
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
-export function apiRoutes({ store, intake, maxBodyBytes, batch, faults }: ApiRoutesOptions): Route[] {
-  /** A failure a test hook planned for this POST, if any. */
-  function injectedFailure(): JsonAnswer | undefined {
-    const failure = faults?.takeFailure();
-    if (!failure) return undefined;
-    return {
-      ...problem(failure.status, 'injected_fault', 'A failure injected by a test hook.'),
-      headers: failure.retryAfter === undefined ? {} : { 'Retry-After': failure.retryAfter },
-    };
-  }
-
+export function apiRoutes({ store, intake, maxBodyBytes, batch }: ApiRoutesOptions): Route[] {
   async function postReport({ req }: { req: IncomingMessage }): Promise<Answer> {
     const body = await readBody(req, maxBodyBytes);
     if (!body.ok) return payloadTooLarge(maxBodyBytes);
-    const failure = injectedFailure();
-    if (failure) return failure;
-    const answer = await intake.acceptReport({ body: body.text, idempotencyKey: singleHeader(req, 'idempotency-key') });
-    if (answer.status < 300 && faults?.takeDrop()) return 'drop';
-    return answer;
+    return intake.acceptReport({ body: body.text, idempotencyKey: singleHeader(req, 'idempotency-key') });
   }
 
   async function postBatch(limits: BatchLimits, { req }: { req: IncomingMessage }): Promise<Answer> {
     const body = await readBody(req, limits.maxBytes);
     if (!body.ok) return payloadTooLarge(limits.maxBytes);
-    const failure = injectedFailure();
-    if (failure) return failure;
-    let json: unknown;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      return problem(400, 'malformed_json', 'The body is not valid JSON.');
-    }
-    const parsed = batchSchema.safeParse(json);
-    if (!parsed.success) return problem(400, 'invalid_batch', 'A batch is an object with a "reports" array.');
-    const { reports } = parsed.data;
-    if (reports.length === 0 || reports.length > limits.maxReports) {
-      return problem(400, 'invalid_batch', `A batch holds 1 to ${limits.maxReports} reports.`);
-    }
-    const answers = await intake.acceptBatch(reports, maxBodyBytes);
-    if (answers.some((answer) => answer.status < 300) && faults?.takeDrop()) return 'drop';
-    return {
-      status: 200,
-      body: { results: answers.map((answer) => ({ status: answer.status, ...(answer.body as Record<string, unknown>) })) },
-      logDetail: batchResultsDetail(answers.map((answer) => answer.status)),
-    };
+    return answerBatch(intake, body.text, limits, maxBodyBytes);
   }
 
   return [

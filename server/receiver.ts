@@ -15,7 +15,7 @@ import { answerParserError } from './parserErrors';
 import { createReportIntake } from './reportIntake';
 import { openReportStore } from './openStore';
 import { DEFAULT_POOL_SIZE } from './postgresStore';
-import { testHookRoutes } from './testHookRoutes';
+import { testHookRoutes, withInjectedFaults } from './testHookRoutes';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -115,9 +115,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const faults = options.testHooks ? createFaultPlan() : undefined;
   const intake = createReportIntake({ store, reportSchema, now });
   const batch = options.batches === false ? undefined : (options.batches ?? DEFAULT_BATCH_LIMITS);
+  const publicRoutes = apiRoutes({ store, intake, maxBodyBytes, batch });
   const handleRequest = createRequestHandler({
     routes: [
-      ...apiRoutes({ store, intake, maxBodyBytes, batch, faults }),
+      ...(faults ? withInjectedFaults(publicRoutes, faults) : publicRoutes),
       ...(faults ? testHookRoutes(store, faults) : []),
     ],
     token: options.token || undefined,

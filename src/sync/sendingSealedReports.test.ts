@@ -4,7 +4,7 @@ import { db } from '../storage/db';
 import { createDraft } from '../vault/drafts';
 import { enqueueReport } from './queue';
 import { createSyncEngine } from './syncEngine';
-import { createSimulatedReceiver } from './testing/simulatedReceiver';
+import { createTestReceiver } from './testing/testReceiver';
 import { scriptedFetch } from './testing/scriptedFetch';
 import { validReportInput } from '../contract/testing/testReports';
 import { openReportForSending } from '../vault/content';
@@ -15,7 +15,7 @@ import { noLock } from './testing/receiverWorld';
 
 
 function engineWithReceiver() {
-  const receiver = createSimulatedReceiver({ now: Date.now });
+  const receiver = createTestReceiver({ now: Date.now });
   const fetch = scriptedFetch((request) => receiver.handle(request));
   const engine = createSyncEngine({
     db,
@@ -42,7 +42,7 @@ describe('sending sealed reports', () => {
     const { engine, receiver } = engineWithReceiver();
     await engine.syncNow();
     expect((await db.outbox.get(filed.id))?.status).toBe('acknowledged');
-    expect(JSON.stringify(receiver.stored.get(filed.id)?.report)).toContain('陈某某');
+    expect(JSON.stringify((await receiver.stored()).get(filed.id)?.report)).toContain('陈某某');
     // The stored record stayed sealed: the engine opened the report for the request only.
     expect(JSON.stringify(await db.outbox.get(filed.id))).not.toContain('陈某某');
   });
@@ -75,7 +75,7 @@ describe('sending sealed reports', () => {
     const { engine, receiver } = engineWithReceiver();
     await engine.syncNow();
     expect(await db.outbox.get(filed.id)).toMatchObject({ status: 'queued', attempts: 0 });
-    expect(receiver.stored.size).toBe(0);
+    expect((await receiver.stored()).size).toBe(0);
   });
 });
 
@@ -94,6 +94,6 @@ describe('sealing for sending, per session', () => {
 
     const { engine, receiver } = engineWithReceiver();
     await engine.syncNow();
-    expect([...receiver.stored.keys()].sort()).toEqual([first, second, third].sort());
+    expect([...(await receiver.stored()).keys()].sort()).toEqual([first, second, third].sort());
   });
 });

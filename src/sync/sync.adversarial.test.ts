@@ -14,12 +14,12 @@ import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type Fa
 import { addQueued, freshDatabase, RECEIVED_AT, validReport } from '../storage/testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch, type Responder } from './testing/scriptedFetch';
 import { noLock, receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
-import { createSimulatedReceiver, type SimulatedReceiver } from './testing/simulatedReceiver';
+import { createTestReceiver, type TestReceiver } from './testing/testReceiver';
 import { openPage } from './testing/simulatedPage';
 
 const CONFIG = TEST_CONFIG;
 
-function world(script: (receiver: SimulatedReceiver) => Responder) {
+function world(script: (receiver: TestReceiver) => Responder) {
   return receiverWorld('adversarial', script, { requestTimeoutMs: 10_000 });
 }
 
@@ -41,14 +41,14 @@ async function drain(
   throw new Error('the outbox did not drain');
 }
 
-async function expectDeliveredOnce(db: ShouhuDatabase, receiver: SimulatedReceiver, items: OutboxItem[]) {
+async function expectDeliveredOnce(db: ShouhuDatabase, receiver: TestReceiver, items: OutboxItem[]) {
   for (const item of items) {
     const stored = await db.outbox.get(item.id);
     expect(stored?.status).toBe('acknowledged');
     expect(receiver.inserts.get(item.id)).toBe(1);
     // The receipt is the receiver's original one, even when its first answer was lost.
-    expect(stored?.receiptId).toBe(receiver.stored.get(item.id)?.receiptId);
-    expect(stored?.receivedAt).toBe(receiver.stored.get(item.id)?.receivedAt);
+    expect(stored?.receiptId).toBe((await receiver.stored()).get(item.id)?.receiptId);
+    expect(stored?.receivedAt).toBe((await receiver.stored()).get(item.id)?.receivedAt);
   }
   expect(receiver.conflicts).toBe(0);
   expect(receiver.malformed).toBe(0);
@@ -86,7 +86,7 @@ describe('a page that dies mid-request', () => {
   it('the next page waits for the lease, recovers the reports left in "sending" and sends them once', async () => {
     const { name, db } = freshDatabase('crash');
     const clock = createFakeClock();
-    const receiver = createSimulatedReceiver({ token: CONFIG.token, now: clock.now });
+    const receiver = createTestReceiver({ token: CONFIG.token, now: clock.now });
     // The first page's requests reach the receiver (half of them are stored) and then hang.
     let dying = true;
     let requestsSeen = 0;
@@ -139,12 +139,12 @@ describe('a conflict', () => {
     const [item] = await addQueued(db, 1);
     const theirs = validReport('Another report that was given the same id.');
     const theirsHash = await contentHash(theirs);
-    receiver.stored.set(item?.id ?? '', { contentHash: theirsHash, receiptId: 'R-other', receivedAt: 'x', report: theirs });
+    await receiver.storeOther(item?.id ?? '', theirs);
 
     await drain(engine, db, clock, server);
     const stored = await db.outbox.get(item?.id ?? '');
     expect(stored).toMatchObject({ status: 'conflict', report: item?.report, contentHash: item?.contentHash });
-    expect(receiver.stored.get(item?.id ?? '')?.contentHash).toBe(theirsHash);
+    expect((await receiver.stored()).get(item?.id ?? '')?.contentHash).toBe(theirsHash);
 
     // Re-queued explicitly without the receiver resolving it: the same 409, still kept.
     await retryConflict(db, item?.id ?? '');
@@ -153,7 +153,7 @@ describe('a conflict', () => {
     expect(server.requests).toHaveLength(2);
 
     // Once the receiver's operator removes their copy, it goes through.
-    receiver.stored.delete(item?.id ?? '');
+    await receiver.removeAll();
     await retryConflict(db, item?.id ?? '');
     await drain(engine, db, clock, server);
     expect((await db.outbox.get(item?.id ?? ''))?.status).toBe('acknowledged');
@@ -213,7 +213,7 @@ describe('a flaky network in front of the receiver', () => {
   it('rotated credentials pause the backlog, and it all goes once the new token is set', async () => {
     const { db } = freshDatabase('rotate');
     const clock = createFakeClock();
-    const receiver = createSimulatedReceiver({ token: 'token-2', now: clock.now });
+    const receiver = createTestReceiver({ token: 'token-2', now: clock.now });
     let config: SyncConfig = CONFIG;
     const server = scriptedFetch((request) => receiver.handle(request));
     const engine = createSyncEngine({ db, getConfig: async () => config, fetch: server.fetch, clock, lock: noLock });

@@ -11,13 +11,13 @@ import { createFakeClock, driveUntilSettled } from './testing/fakeClock';
 import { addQueued, makeItem, validReport } from '../storage/testing/fixtures';
 import { jsonResponse, NetworkError, type RecordedRequest, type Responder, type ScriptedFetchOptions } from './testing/scriptedFetch';
 import { receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
-import type { SimulatedReceiver } from './testing/simulatedReceiver';
+import type { TestReceiver } from './testing/testReceiver';
 
 const CONFIG = TEST_CONFIG;
 const ENDPOINT = CONFIG.endpoint;
 const BATCHES = { maxReports: 10, maxBytes: 1024 * 1024 };
 
-function setup(respond: (receiver: SimulatedReceiver) => Responder, options: { batches?: ScriptedFetchOptions['batches']; concurrency?: number } = {}) {
+function setup(respond: (receiver: TestReceiver) => Responder, options: { batches?: ScriptedFetchOptions['batches']; concurrency?: number } = {}) {
   return receiverWorld('batch', respond, { batches: 'batches' in options ? options.batches : BATCHES, concurrency: options.concurrency ?? 2 });
 }
 
@@ -41,7 +41,7 @@ describe('sending in batches', () => {
     for (const item of items) {
       const stored = await db.outbox.get(item.id);
       expect(stored?.status).toBe('acknowledged');
-      expect(stored?.receiptId).toBe(receiver.stored.get(item.id)?.receiptId);
+      expect(stored?.receiptId).toBe((await receiver.stored()).get(item.id)?.receiptId);
     }
   });
 
@@ -135,7 +135,7 @@ describe('sending in batches', () => {
     // Each report was acknowledged by its own single request, never by the batch.
     for (const item of items) {
       expect(receiver.inserts.get(item.id)).toBe(1);
-      expect((await db.outbox.get(item.id))?.receiptId).toBe(receiver.stored.get(item.id)?.receiptId);
+      expect((await db.outbox.get(item.id))?.receiptId).toBe((await receiver.stored()).get(item.id)?.receiptId);
     }
     expect(server.requests.filter((request) => !request.batch)).toHaveLength(6);
   });
@@ -165,7 +165,7 @@ describe('sending in batches', () => {
     expect(summary).toMatchObject({ acknowledged: 0, paused: true });
     expect(engine.getState().pauseReason).toBe('unconfirmed');
     expect(server.requests).toHaveLength(1);
-    expect(receiver.stored.size).toBe(0);
+    expect((await receiver.stored()).size).toBe(0);
     for (const item of items) {
       expect(await db.outbox.get(item.id)).toMatchObject({ status: 'paused', report: item.report, lastError: { kind: 'unconfirmed', status: 201 } });
     }

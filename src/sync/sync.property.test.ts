@@ -2,7 +2,8 @@
 // report ends up acknowledged, and the receiver holds each exactly once, never
 // having seen a different report under its id.
 //
-// A simulated receiver implements the contract in memory. In front of it, a
+// The reference receiver's own intake (testing/testReceiver.ts) takes the
+// reports, over its store in memory. In front of it, a
 // random script decides each request's fate: 5xx, 429 or 503 with Retry-After
 // (seconds or date), a network error, a hang past the time limit, or the report
 // stored and then the answer lost (an error or a hang), or a batch refused as a
@@ -18,7 +19,7 @@ import type { SyncConfig } from './transport';
 import { createFakeClock, settle } from './testing/fakeClock';
 import { addQueued, freshDatabase } from '../storage/testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch } from './testing/scriptedFetch';
-import { createSimulatedReceiver } from './testing/simulatedReceiver';
+import { createTestReceiver } from './testing/testReceiver';
 import { openPage, type SimulatedPage } from './testing/simulatedPage';
 
 const CONFIG: SyncConfig = { endpoint: 'https://receiver.test/api/reports', token: 'token-1' };
@@ -85,7 +86,7 @@ describe('sync under a hostile network and crashing pages', () => {
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
         const { db, name } = freshDatabase('property');
         const clock = createFakeClock();
-        const receiver = createSimulatedReceiver({ token: CONFIG.token, now: clock.now });
+        const receiver = createTestReceiver({ token: CONFIG.token, now: clock.now });
         const fates = [...scenario.script];
         const inFlight = new Set<string>();
         let overlapping = 0;
@@ -168,13 +169,13 @@ describe('sync under a hostile network and crashing pages', () => {
         expect(stored).toHaveLength(items.length);
         for (const item of stored) {
           expect(item.status).toBe('acknowledged');
-          const copy = receiver.stored.get(item.id);
+          const copy = (await receiver.stored()).get(item.id);
           expect(receiver.inserts.get(item.id)).toBe(1);
           expect(copy?.contentHash).toBe(await contentHash(item.report));
           expect(item.contentHash).toBe(copy?.contentHash);
           expect(item.receiptId).toBe(copy?.receiptId);
         }
-        expect(receiver.stored.size).toBe(items.length);
+        expect((await receiver.stored()).size).toBe(items.length);
         expect(receiver.conflicts).toBe(0);
         expect(receiver.malformed).toBe(0);
         expect(overlapping).toBe(0);

@@ -5,7 +5,7 @@ import { createSyncEngine } from './syncEngine';
 import { createFakeClock } from './testing/fakeClock';
 import { freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
 import { scriptedFetch } from './testing/scriptedFetch';
-import { createSimulatedReceiver } from './testing/simulatedReceiver';
+import { createTestReceiver } from './testing/testReceiver';
 import {
   EXPORT_FORMAT,
   ImportFileError,
@@ -121,7 +121,7 @@ describe('export and import of unsent reports', () => {
 
   it('lets the receiver store each report once, whichever device sends it', async () => {
     const clock = createFakeClock();
-    const receiver = createSimulatedReceiver({ now: clock.now });
+    const receiver = createTestReceiver({ now: clock.now });
     const server = scriptedFetch((request) => receiver.handle(request));
     const engineFor = (db: ReturnType<typeof freshDatabase>['db']) =>
       createSyncEngine({ db, getConfig: async () => ({ endpoint: 'https://receiver.test/api/reports' }), fetch: server.fetch, clock, lock: noLock });

@@ -1,12 +1,12 @@
 // One sync engine on a fresh database, under a fake clock, sending through a
-// scripted fetch to a simulated receiver: the world most sync tests start from.
+// scripted fetch to the receiver's own intake: the world most sync tests start from.
 import type { SenderLock } from '../senderLock';
 import type { SyncConfig } from '../transport';
 import { createSyncEngine, type SyncEngineOptions } from '../syncEngine';
 import { createFakeClock } from './fakeClock';
 import { freshDatabase } from '../../storage/testing/fixtures';
 import { scriptedFetch, type Responder, type ScriptedFetchOptions } from './scriptedFetch';
-import { createSimulatedReceiver, type SimulatedReceiver } from './simulatedReceiver';
+import { createTestReceiver, type TestReceiver } from './testReceiver';
 
 export const TEST_CONFIG: SyncConfig = { endpoint: 'https://receiver.test/api/reports', token: 'token-1' };
 
@@ -19,10 +19,10 @@ export interface WorldOptions extends Partial<SyncEngineOptions> {
 }
 
 /** `script` decides each request's answer, usually by handing it to the receiver. */
-export function receiverWorld(databaseName: string, script: (receiver: SimulatedReceiver) => Responder, { batches, ...engineOptions }: WorldOptions = {}) {
+export function receiverWorld(databaseName: string, script: (receiver: TestReceiver) => Responder, { batches, ...engineOptions }: WorldOptions = {}) {
   const { db, name } = freshDatabase(databaseName);
   const clock = createFakeClock();
-  const receiver = createSimulatedReceiver({ token: TEST_CONFIG.token, now: clock.now });
+  const receiver = createTestReceiver({ token: TEST_CONFIG.token, now: clock.now });
   const server = scriptedFetch(script(receiver), { batches });
   const engine = createSyncEngine({
     db,
