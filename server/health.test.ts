@@ -1,17 +1,9 @@
 // GET /api/health: what a load balancer asks before sending a receiver traffic.
 import { describe, expect, it } from 'vitest';
-import { asSuperuser, ENGINES } from './testing/databases';
+import { asSuperuser } from './testing/databases';
 import { envelopeFor, postReport, startTestReceiver, storedReport, type ProblemBody } from './testSupport';
 
-describe.each(ENGINES)('GET /api/health on %s', (engine) => {
-  it('answers 200 { ok: true } while the database answers, without a token', async () => {
-    const receiver = await startTestReceiver({ engine, token: 'secret' });
-    const response = await fetch(`${receiver.url}/api/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true });
-  });
-});
-
+// (200 { ok: true } while the database answers, on both engines: reports.test.ts.)
 describe('GET /api/health on PostgreSQL', () => {
   it('answers 503 while the database takes no connections, reports get 503 too, and both recover', async () => {
     const receiver = await startTestReceiver({ engine: 'postgres' });

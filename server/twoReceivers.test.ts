@@ -7,6 +7,7 @@ import type { ReportEnvelope } from '../src/contract/envelope';
 import { ENGINES, queryDatabase, temporaryDatabase } from './testing/databases';
 import { startReceiverProcess, type ReceiverProcess } from './testing/receiverProcess';
 import { envelopeFor, storedReport } from './testSupport';
+import { seededRandom } from '../src/contract/testing/seededRandom';
 
 const REPORTS = 24;
 const SENDS = 240;
@@ -14,18 +15,6 @@ const IN_FLIGHT = 16;
 const MAX_BATCH = 6;
 /** A 503 (SQLite busy) means "not received, retry", as the app does. */
 const RETRIES_ON_503 = 5;
-
-/** A small seeded generator, so that a failing storm can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Answer {
   envelope: ReportEnvelope;

@@ -21,6 +21,7 @@ import { addQueued, freshDatabase } from '../storage/testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch } from './testing/scriptedFetch';
 import { createTestReceiver } from './testing/testReceiver';
 import { openPage, type SimulatedPage } from './testing/simulatedPage';
+import { seededRandom } from '../contract/testing/seededRandom';
 
 const CONFIG: SyncConfig = { endpoint: 'https://receiver.test/api/reports', token: 'token-1' };
 const MAX_STEPS = 3_000;
@@ -66,18 +67,6 @@ const scenarioArbitrary = fc.record({
   ),
   seed: fc.integer(),
 });
-
-/** A small seeded generator, so that a failing case replays exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('sync under a hostile network and crashing pages', () => {
   it('delivers every report exactly once', async () => {
