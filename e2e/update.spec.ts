@@ -2,13 +2,14 @@
 // the update, never reloads by itself, and the draft survives the reload.
 // Version A is the build under test (dist/); version B is built here, the same
 // source with another build id, and a small static server switches between them.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTOSAVE_DELAY_MS } from '../src/features/report/draftAutosave';
+import { expect, test } from './deploymentConfig';
 import { waitForServiceWorker } from './serviceWorker';
 import { startStaticServer, type StaticServer } from './staticServer';
 import { enterApp, visit } from './session';
