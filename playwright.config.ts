@@ -13,6 +13,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // Fails the run if anything reached the endpoint in public/config.json (see the file).
+  globalSetup: './e2e/builtEndpointGuard.ts',
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     ...devices['Desktop Chrome'],
