@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from './deploymentConfig';
+import { expect, test } from './deployment';
 
 const ROWS = [
   'first-load.third-party',

@@ -3,9 +3,9 @@
 // it for the whole run and counts connections: from a page, a service worker or a
 // Node script alike. Where it is taken (a developer's `npm start`), no listener
 // can sit there, and each test's own record of its browser's requests
-// (deploymentConfig.ts) is the check; the run says so in one line.
+// (deployment.ts) is the check; the run says so in one line.
 import { createServer } from 'node:net';
-import { BUILT_ENDPOINT } from './deploymentConfig';
+import { BUILT_ENDPOINT } from './deployment';
 
 export default async function guardBuiltEndpoint(): Promise<() => Promise<void>> {
   const { hostname, port } = BUILT_ENDPOINT;

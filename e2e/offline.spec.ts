@@ -6,7 +6,6 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setOffline } from './deploymentConfig';
 import { expect, outboxEntry, sendReportsTo, test } from './receiver';
 import { fileReport, fillReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
 import { cachedEntries, waitForServiceWorker } from './serviceWorker';
@@ -54,15 +53,16 @@ async function medianStart(page: Page, url: string): Promise<number> {
 
 test('after one online visit the app works offline, also after a restart, and sends what was filed when back online', async ({
   receiver,
-  serveOwnConfig,
+  baseURL,
+  forbidBuiltEndpoint,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const { baseURL, launchOptions, viewport, hasTouch } = testInfo.project.use;
+  const { launchOptions, viewport, hasTouch } = testInfo.project.use;
   const profile = mkdtempSync(path.join(tmpdir(), 'shouhu-offline-profile-'));
   // A persistent profile, so that the browser can be closed and started again like a tablet.
   const launch = async () => {
     const launched = await chromium.launchPersistentContext(profile, { ...launchOptions, ...(baseURL ? { baseURL } : {}), viewport, hasTouch });
-    await serveOwnConfig(launched);
+    forbidBuiltEndpoint(launched);
     return launched;
   };
   let context = await launch();
@@ -89,7 +89,7 @@ test('after one online visit the app works offline, also after a restart, and se
     const precacheKb = cached.reduce((sum, entry) => sum + entry.bytes, 0) / 1024;
     console.log(`precache (Cache Storage, measured): ${cached.length} entries, ${precacheKb.toFixed(1)} KiB`);
 
-    await setOffline(context, true);
+    await context.setOffline(true);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
 
     // Start-up offline: the app against the floor (a minimal page served the same way).
@@ -141,14 +141,14 @@ test('after one online visit the app works offline, also after a restart, and se
     // The tablet restarts, still without a network.
     await context.close();
     context = await launch();
-    await setOffline(context, true);
+    await context.setOffline(true);
     page = context.pages()[0] ?? (await context.newPage());
     await visit(page, '/outbox');
     await expect(outboxEntry(page, reference)).toContainText('Status: Waiting to be sent');
     await expect(page.locator('.connection')).toContainText('Offline');
 
     // Back in range: the report is sent, once, and the header says so.
-    await setOffline(context, false);
+    await context.setOffline(false);
     await expect(outboxEntry(page, reference)).toContainText('Status: Received by the agency', { timeout: 30_000 });
     const rows = await receiver.rows();
     expect(rows).toHaveLength(1);
@@ -187,16 +187,15 @@ test('is installable: a manifest with name, icons, theme colour, standalone disp
   // Chromium's own verdict on installability is taken in the first test (this context is incognito).
 });
 
-test('negative control: without the service worker, a reload offline fails', async ({ browser, serveOwnConfig }, testInfo) => {
-  const { baseURL } = testInfo.project.use;
+test('negative control: without the service worker, a reload offline fails', async ({ browser, baseURL, forbidBuiltEndpoint }) => {
   const context = await browser.newContext({ serviceWorkers: 'block', ...(baseURL ? { baseURL } : {}) });
+  forbidBuiltEndpoint(context);
   try {
-    await serveOwnConfig(context);
     const page = await context.newPage();
     await visit(page, '/');
     await expect(page.getByRole('button', { name: START })).toBeEnabled();
     expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
-    await setOffline(context, true);
+    await context.setOffline(true);
     await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED|net::ERR/);
   } finally {
     await context.close();

@@ -11,7 +11,7 @@ import {
   storedOutboxItem,
   storedPrintCount,
 } from './receiptHelpers';
-import { expect, test } from './deploymentConfig';
+import { expect, test } from './deployment';
 import { outboxEntry, sendReportsTo, test as withReceiver } from './receiver';
 import { enterApp, visit } from './session';
 

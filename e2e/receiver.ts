@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
 import { batchResultsIn } from '../server/requestLog';
-import { test as base, expect } from './deploymentConfig';
+import { test as base, expect } from './deployment';
 import { LABEL, PASSPHRASE, visit } from './session';
 
 export interface FaultPlan {

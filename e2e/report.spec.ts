@@ -1,4 +1,4 @@
-import { expect, test } from './deploymentConfig';
+import { expect, test } from './deployment';
 import { outboxEntry } from './receiver';
 import { fileReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
 import { enterApp, visit } from './session';
