@@ -2,7 +2,6 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/browser';
 
 const executablePath = findChromium() ?? undefined;
-export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,8 +12,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // Fails the run if anything reached the endpoint in public/config.json (see the file).
+  globalSetup: './e2e/builtEndpointGuard.ts',
+  // No app server here: each test serves the built app (dist/) on a port of its
+  // own, with its own config.json, and opens its pages there (e2e/deployment.ts).
   use: {
-    baseURL: `http://127.0.0.1:${APP_PORT}`,
     ...devices['Desktop Chrome'],
     viewport: { width: 768, height: 1024 },
     hasTouch: true,
@@ -22,11 +24,4 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [{ name: 'chromium' }],
-  webServer: {
-    // The built app, as it is deployed (the service worker needs a build).
-    command: `npx vite preview --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
-    url: `http://127.0.0.1:${APP_PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
 });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './deployment';
 import { fileReport, gotoStep, labels, sampleDetails } from './reportForm';
 import { visit } from './session';
 

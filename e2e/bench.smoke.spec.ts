@@ -1,12 +1,12 @@
 // The benchmark suite runs end to end (`npm run bench -- --tiny`: both builds,
 // every measure once, small numbers) and prints its table: every row there,
 // every figure a finite positive number. Not a performance test: no goal is checked.
-import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expect, test } from './deployment';
 
 const ROWS = [
   'first-load.third-party',

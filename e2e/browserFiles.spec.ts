@@ -88,7 +88,7 @@ async function fillMyDetailsPosition(page: Page, position: string) {
   await expect(myDetails.getByRole('status')).toHaveText('Saved.');
 }
 
-test('nothing typed into a report or a profile is in the browser profile folder after the browser closes', async ({ receiver, baseURL }) => {
+test('nothing typed into a report or a profile is in the browser profile folder after the browser closes', async ({ receiver, baseURL, forbidBuiltEndpoint }) => {
   const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-chromium-profile-'));
   try {
     const context = await chromium.launchPersistentContext(folder, {
@@ -97,6 +97,7 @@ test('nothing typed into a report or a profile is in the browser profile folder 
       baseURL,
       viewport: { width: 768, height: 1024 },
     });
+    forbidBuiltEndpoint(context);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/?lang=en');
     await createProfile(page, profile.lockLabel, profile.passphrase, profile.name);

@@ -53,13 +53,18 @@ async function medianStart(page: Page, url: string): Promise<number> {
 
 test('after one online visit the app works offline, also after a restart, and sends what was filed when back online', async ({
   receiver,
+  baseURL,
+  forbidBuiltEndpoint,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const { baseURL, launchOptions, viewport, hasTouch } = testInfo.project.use;
+  const { launchOptions, viewport, hasTouch } = testInfo.project.use;
   const profile = mkdtempSync(path.join(tmpdir(), 'shouhu-offline-profile-'));
   // A persistent profile, so that the browser can be closed and started again like a tablet.
-  const launch = () =>
-    chromium.launchPersistentContext(profile, { ...launchOptions, ...(baseURL ? { baseURL } : {}), viewport, hasTouch });
+  const launch = async () => {
+    const launched = await chromium.launchPersistentContext(profile, { ...launchOptions, ...(baseURL ? { baseURL } : {}), viewport, hasTouch });
+    forbidBuiltEndpoint(launched);
+    return launched;
+  };
   let context = await launch();
   try {
     let page = context.pages()[0] ?? (await context.newPage());
@@ -182,9 +187,9 @@ test('is installable: a manifest with name, icons, theme colour, standalone disp
   // Chromium's own verdict on installability is taken in the first test (this context is incognito).
 });
 
-test('negative control: without the service worker, a reload offline fails', async ({ browser }, testInfo) => {
-  const { baseURL } = testInfo.project.use;
+test('negative control: without the service worker, a reload offline fails', async ({ browser, baseURL, forbidBuiltEndpoint }) => {
   const context = await browser.newContext({ serviceWorkers: 'block', ...(baseURL ? { baseURL } : {}) });
+  forbidBuiltEndpoint(context);
   try {
     const page = await context.newPage();
     await visit(page, '/');

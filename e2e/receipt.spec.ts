@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { decodeQrPath } from '../src/features/receipt/testing/qrTestDecoder';
 import {
   caseDetails,
@@ -11,6 +11,7 @@ import {
   storedOutboxItem,
   storedPrintCount,
 } from './receiptHelpers';
+import { expect, test } from './deployment';
 import { outboxEntry, sendReportsTo, test as withReceiver } from './receiver';
 import { enterApp, visit } from './session';
 

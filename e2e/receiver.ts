@@ -1,12 +1,13 @@
 // The real reference receiver for end-to-end tests: started in the test
 // process on 127.0.0.1 and a free port, with its own SQLite file, stopped
 // and started again on the same port to play "the receiver is down".
-import { test as base, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
 import { batchResultsIn } from '../server/requestLog';
+import { test as base, expect } from './deployment';
 import { LABEL, PASSPHRASE, visit } from './session';
 
 export interface FaultPlan {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './deployment';
 import { outboxEntry } from './receiver';
 import { fileReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
 import { enterApp, visit } from './session';

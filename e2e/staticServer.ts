@@ -1,6 +1,7 @@
-// A tiny static server for the update test: serves one build folder, and can be
+// A tiny static server for end-to-end tests: serves one build folder, and can be
 // switched to another to play "a new version was deployed". Like a deployment:
-// files by path, index.html for any other path without an extension (SPA).
+// files by path, index.html for any other path without an extension (SPA), and
+// the deployment's own config.json, which is no part of a build.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -31,11 +32,17 @@ async function readIfFile(file: string): Promise<Buffer | undefined> {
   }
 }
 
-export async function startStaticServer(folder: string): Promise<StaticServer> {
+/** Serves `folder`, and `config` as /config.json whichever folder is served. */
+export async function startStaticServer(folder: string, config: object): Promise<StaticServer> {
   let root = path.resolve(folder);
   const server = createServer((request, response) => {
     void (async () => {
       const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (pathname === '/config.json') {
+        response.writeHead(200, { 'Content-Type': TYPES['.json'], 'Cache-Control': 'no-cache' });
+        response.end(JSON.stringify(config));
+        return;
+      }
       const file = path.join(root, decodeURIComponent(pathname));
       if (!file.startsWith(root)) {
         response.writeHead(403).end();

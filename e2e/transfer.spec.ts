@@ -5,7 +5,7 @@ import { fileReport, sampleDetails } from './reportForm';
 import { expect, sendReportsTo, test } from './receiver';
 import { visit } from './session';
 
-test('an export opens on another device with its passphrase; bad files are each told what is wrong', async ({ page, browser, receiver, baseURL }) => {
+test('an export opens on another device with its passphrase; bad files are each told what is wrong', async ({ page, browser, receiver, baseURL, forbidBuiltEndpoint }) => {
   // A tablet that cannot reach the receiver: the report stays unsent.
   await sendReportsTo(page, receiver.endpoint);
   await receiver.stop();
@@ -20,6 +20,7 @@ test('an export opens on another device with its passphrase; bad files are each 
   await expect(page.getByText('1 reports exported.')).toBeVisible();
 
   const other = await browser.newContext(baseURL ? { baseURL } : {});
+  forbidBuiltEndpoint(other);
   const device = await other.newPage();
   await visit(device, '/settings?lang=en');
   const status = device.getByRole('region', { name: 'Move unsent reports' }).getByRole('status').last();

@@ -1,23 +1,23 @@
 // A new version is deployed while a report is being written: the app offers
 // the update, never reloads by itself, and the draft survives the reload.
 // Version A is the build under test (dist/); version B is built here, the same
-// source with another build id, and a small static server switches between them.
-import { expect, test, type Page } from '@playwright/test';
+// source with another build id, and the test's own server of the app (the `app`
+// fixture, e2e/deployment.ts) switches between them.
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTOSAVE_DELAY_MS } from '../src/features/report/draftAutosave';
+import { expect, test } from './deployment';
 import { waitForServiceWorker } from './serviceWorker';
-import { startStaticServer, type StaticServer } from './staticServer';
 import { enterApp, visit } from './session';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION_B = 'update-test-b';
 
 let folder: string;
-let server: StaticServer;
 
 test.beforeAll(() => {
   folder = mkdtempSync(path.join(tmpdir(), 'shouhu-update-'));
@@ -28,14 +28,6 @@ test.beforeAll(() => {
   });
 });
 
-test.beforeEach(async () => {
-  server = await startStaticServer(path.join(ROOT, 'dist'));
-});
-
-test.afterEach(async () => {
-  await server.close();
-});
-
 test.afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
@@ -43,12 +35,12 @@ test.afterAll(() => {
 const sameDocument = (page: Page) =>
   page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
 
-test('an update while a draft is open waits for the user and keeps the draft', async ({ page }) => {
-  await visit(page, `${server.url}/settings?lang=en`);
+test('an update while a draft is open waits for the user and keeps the draft', async ({ page, app }) => {
+  await visit(page, `${app.url}/settings?lang=en`);
   await waitForServiceWorker(page);
   await expect(page.getByText(/^Version: /)).not.toHaveText(`Version: ${VERSION_B}`);
 
-  await visit(page, `${server.url}/?lang=en`);
+  await visit(page, `${app.url}/?lang=en`);
   await page.getByRole('button', { name: 'Start a new report' }).click();
   const name = page.getByLabel('Your name');
   await name.fill('王老师 before the update');
@@ -58,7 +50,7 @@ test('an update while a draft is open waits for the user and keeps the draft', a
   });
 
   // Version B is deployed, and the browser looks for an update.
-  server.serve(path.join(folder, 'b'));
+  app.serve(path.join(folder, 'b'));
   await page.evaluate(async () => {
     await (await navigator.serviceWorker.getRegistration())?.update();
   });
@@ -84,6 +76,6 @@ test('an update while a draft is open waits for the user and keeps the draft', a
 
   expect(await sameDocument(page)).toBe(false);
   await expect(page.getByLabel('Your name')).toHaveValue('王老师 typed just before reloading');
-  await visit(page, `${server.url}/settings?lang=en`);
+  await visit(page, `${app.url}/settings?lang=en`);
   await expect(page.getByText(`Version: ${VERSION_B}`)).toBeVisible();
 });
