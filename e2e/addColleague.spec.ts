@@ -16,7 +16,7 @@ test("after adding a colleague, every form shows the colleague's profile and the
   const addColleague = page.getByRole('region', { name: "Add a colleague's profile" });
   await addColleague.getByRole('button', { name: "Add a colleague's profile" }).click();
   await createProfile(page, COLLEAGUE.label, COLLEAGUE.passphrase, COLLEAGUE.name, addColleague);
-  await expect(page.getByText(`Profile: ${COLLEAGUE.label}`)).toBeVisible();
+  await expect(page.getByText(`User: ${COLLEAGUE.label}`)).toBeVisible();
 
   // Said, and seen: whose profile is open now.
   await expect.soft(page.getByRole('status').filter({ hasText: `${COLLEAGUE.label}'s profile is now open` })).toBeVisible();

@@ -75,10 +75,10 @@ test('a filed report is nowhere in clear: not in IndexedDB, storage, caches, con
   }
 });
 
+/** The child's name is asked on the first step. */
 async function gotoChildStep(page: Page) {
   await page.waitForURL(/\/step-1/);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { name: 'Child', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What happened', level: 2 })).toBeVisible();
 }
 
 test('locking removes the content from the page; the right passphrase brings it back, a wrong one waits longer each time', async ({ page }) => {
@@ -150,7 +150,7 @@ test('two profiles: each sees only its own; a report queued by one is sent while
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('button', { name: "Add a colleague's profile" }).click();
   await createProfile(page, 'Colleague', 'a different passphrase', '李老师', page.getByRole('region', { name: "Add a colleague's profile" }));
-  await expect(page.getByText('Profile: Colleague')).toBeVisible();
+  await expect(page.getByText('User: Colleague')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
   await expect(page.getByText('The outbox is empty.')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drafts' }).click();

@@ -7,6 +7,8 @@ export interface I18n {
   t: (key: MessageKey, params?: Params) => string;
   /** A date and time, e.g. 2026年11月22日 08:30 or 22 Nov 2026, 08:30. */
   formatDateTime: (value: string | number | Date) => string;
+  /** A date alone, in the same style: 2026年11月22日 or 22 Nov 2026. */
+  formatDate: (value: string | number | Date) => string;
   setLanguage: (language: Language) => void;
   messages: Messages;
 }
@@ -27,14 +29,17 @@ export function I18nProvider(props: { initial: Language; messages: Messages; chi
 
   const value = useMemo<I18n>(() => {
     const dateTime = new Intl.DateTimeFormat(state.language, { dateStyle: 'medium', timeStyle: 'short' });
+    const dateOnly = new Intl.DateTimeFormat(state.language, { dateStyle: 'medium' });
+    const format = (formatter: Intl.DateTimeFormat) => (value: string | number | Date) => {
+      const date = value instanceof Date ? value : new Date(value);
+      return Number.isNaN(date.getTime()) ? String(value) : formatter.format(date);
+    };
     return {
       language: state.language,
       messages: state.messages,
       t: (key, params) => translate(state.messages, key, params),
-      formatDateTime: (value) => {
-        const date = value instanceof Date ? value : new Date(value);
-        return Number.isNaN(date.getTime()) ? String(value) : dateTime.format(date);
-      },
+      formatDateTime: format(dateTime),
+      formatDate: format(dateOnly),
       setLanguage,
     };
   }, [state, setLanguage]);

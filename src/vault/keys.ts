@@ -25,7 +25,7 @@ import {
   unwrapPrivateKey,
   wrapKey,
 } from './crypto';
-import type { Bytes, ProfileKeys, Sealed, SealedFor } from '../storage/sealed';
+import type { Bytes, ProfileKeys, SealedFor } from '../storage/sealed';
 
 /** What an unlocked profile holds in memory, and drops when it locks. */
 export interface ProfileSession {

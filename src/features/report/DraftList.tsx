@@ -8,7 +8,7 @@ import { deleteDraft, listDrafts } from '../../vault/drafts';
 import { formatReference, referenceFromId } from '../../contract/referenceCode';
 import { isStaleDraft } from '../../vault/retention';
 import { loadVaultSettings } from '../../vault/vaultSettings';
-import { STEPS } from './steps';
+import { clampStep, STEPS } from './steps';
 
 export function DraftList({ limit }: { limit?: number }) {
   const { t, formatDateTime } = useI18n();
@@ -48,8 +48,8 @@ export function DraftList({ limit }: { limit?: number }) {
               ) : null}
               <p>
                 {t('drafts.atStep', {
-                  step: draft.step + 1,
-                  stepName: t(STEPS[draft.step]?.title ?? 'step.reporter'),
+                  step: clampStep(draft.step) + 1,
+                  stepName: t(STEPS[clampStep(draft.step)]!.title),
                 })}
               </p>
             </div>
@@ -58,7 +58,7 @@ export function DraftList({ limit }: { limit?: number }) {
                 type="button"
                 className="button primary"
                 aria-label={`${t('drafts.resume')} ${t('drafts.item', { reference: reference(draft) })}`}
-                onClick={() => navigate(paths.report(draft.id, draft.step))}
+                onClick={() => navigate(paths.report(draft.id, clampStep(draft.step)))}
               >
                 {t('drafts.resume')}
               </button>
