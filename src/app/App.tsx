@@ -29,7 +29,7 @@ function Screen({ route }: { route: Route }) {
     case 'drafts':
       return <DraftsScreen />;
     case 'report':
-      return <ReportScreen key={route.id} id={route.id} step={route.step} />;
+      return <ReportScreen key={route.id} id={route.id} step={route.step} changing={route.changing} />;
     case 'correction':
       return <CorrectionScreen id={route.id} />;
     case 'filed':
@@ -64,20 +64,21 @@ export function App() {
         <ConnectionStatus />
         {session ? (
           <div className="session">
-            <span>{t('vault.signedInAs', { label: session.lockLabel })}</span>
-            <button type="button" className="button language" onClick={endSession}>
+            <span className="session-name">{t('vault.signedInAs', { label: session.lockLabel })}</span>
+            <button type="button" className="button header-button" onClick={endSession}>
               {t('vault.lock')}
             </button>
           </div>
         ) : null}
         <button
           type="button"
-          className="button language"
+          className="button header-button"
           lang={language === 'en' ? 'zh-CN' : 'en'}
           aria-label={t('nav.languageLabel')}
           onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
         >
-          {t('nav.language')}
+          <span className="wide-only">{t('nav.language')}</span>
+          <span className="narrow-only">{t('nav.languageShort')}</span>
         </button>
       </header>
       <UpdatePrompt />
@@ -112,9 +113,13 @@ function Unlocked() {
         <Link to={paths.outbox} aria-current={current('outbox')}>
           {t('nav.outbox')}
           {waiting ? (
-            <span className="badge" aria-label={t('outbox.waiting', { count: waiting })}>
-              {waiting}
-            </span>
+            <>
+              <span className="badge" aria-hidden="true">
+                {waiting}
+              </span>
+              {/* Read as "Outbox, 1 waiting", not "Outbox1". */}
+              <span className="visually-hidden">{t('nav.outboxWaiting', { count: waiting })}</span>
+            </>
           ) : null}
         </Link>
         <Link to={paths.settings} aria-current={current('settings')}>

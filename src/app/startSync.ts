@@ -7,7 +7,7 @@ import { resumeSync, startSync } from '../sync/syncService';
 import { loadDeploymentDefaults, loadUserSettings, sendingSettings, testConnection, USER_SETTINGS_KEY } from '../sync/syncSettings';
 import { currentSession, subscribeSession } from '../vault/session';
 import { connectivity } from './connectivity';
-import { recordSyncSuccess } from './lastSyncSuccess';
+import { recordSyncSuccess } from '../storage/lastSyncSuccess';
 
 /** A probe is light: it gives up well before the engine's own request timeout. */
 const PROBE_TIMEOUT_MS = 8_000;
