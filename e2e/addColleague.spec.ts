@@ -31,7 +31,7 @@ test("after adding a colleague, every form shows the colleague's profile and the
 
   // Saving My details now saves the colleague's own details.
   await myDetails(page).getByRole('button', { name: 'Save' }).click();
-  await expect(myDetails(page).getByRole('status')).toHaveText('Saved.');
+  await expect(myDetails(page).getByRole('status')).toHaveText('Your details are saved. New reports start with them.');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
   await page.getByRole('button', { name: 'Start a new report' }).click();
   await expect(page.getByLabel('Your name')).toHaveValue(COLLEAGUE.name);

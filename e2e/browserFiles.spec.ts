@@ -86,7 +86,7 @@ async function fillMyDetailsPosition(page: Page, position: string) {
   const myDetails = page.getByRole('form', { name: 'My details' });
   await myDetails.getByLabel(/^Position/).fill(position);
   await myDetails.getByRole('button', { name: 'Save' }).click();
-  await expect(myDetails.getByRole('status')).toHaveText('Saved.');
+  await expect(myDetails.getByRole('status')).toHaveText('Your details are saved. New reports start with them.');
 }
 
 test('nothing typed into a report or a profile is in the browser profile folder after the browser closes', async ({ receiver, baseURL }) => {

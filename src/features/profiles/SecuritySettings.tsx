@@ -48,7 +48,7 @@ function MyDetails() {
       <button type="submit" className="button primary">
         {t('settings.save')}
       </button>{' '}
-      <span role="status">{saved ? t('settings.saved') : ''}</span>
+      <span role="status">{saved ? t('vault.detailsSaved') : ''}</span>
     </PrivateForm>
   );
 }
@@ -57,7 +57,7 @@ function RetentionAndLock() {
   const { t } = useI18n();
   const [values, setValues] = useState<Record<keyof VaultSettings, string> | undefined>();
   const [errors, setErrors] = useState<Partial<Record<keyof VaultSettings, string>>>({});
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<VaultSettings | undefined>();
   useEffect(() => {
     void loadVaultSettings().then((settings) =>
       setValues({
@@ -85,7 +85,7 @@ function RetentionAndLock() {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     await saveVaultSettings(parsed);
-    setSaved(true);
+    setSaved(parsed);
   };
   return (
     <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby="security-title">
@@ -101,7 +101,7 @@ function RetentionAndLock() {
           value={values[key]}
           onChange={(event) => {
             setValues({ ...values, [key]: event.target.value });
-            setSaved(false);
+            setSaved(undefined);
           }}
           error={errors[key]}
         />
@@ -109,7 +109,12 @@ function RetentionAndLock() {
       <button type="submit" className="button primary">
         {t('vault.saveSecurity')}
       </button>{' '}
-      <span role="status">{saved ? t('vault.securitySaved') : ''}</span>
+      {/* Says what was saved and when each takes effect. */}
+      <p role="status" className="saved-status">
+        {saved
+          ? t('vault.securitySaved', { idle: saved.idleLockMinutes, retention: saved.retentionDays, stale: saved.staleDraftDays })
+          : ''}
+      </p>
     </PrivateForm>
   );
 }
