@@ -16,6 +16,9 @@ import { VaultGate } from '../features/profiles/VaultGate';
 const ReportScreen = lazy(() => import('../features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
 const CorrectionScreen = lazy(() => import('../features/report/CorrectionScreen').then((m) => ({ default: m.CorrectionScreen })));
 const FiledScreen = lazy(() => import('../features/report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
+const FiledReportScreen = lazy(() =>
+  import('../features/report/FiledReportScreen').then((m) => ({ default: m.FiledReportScreen })),
+);
 const DraftsScreen = lazy(() => import('../features/report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
 const OutboxScreen = lazy(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
 const ReceiptScreen = lazy(() => import('../features/receipt/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
@@ -34,6 +37,8 @@ function Screen({ route }: { route: Route }) {
       return <CorrectionScreen id={route.id} />;
     case 'filed':
       return <FiledScreen id={route.id} />;
+    case 'filedReport':
+      return <FiledReportScreen id={route.id} />;
     case 'receipt':
       return <ReceiptScreen id={route.id} />;
     case 'outbox':

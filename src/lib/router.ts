@@ -33,6 +33,8 @@ export type Route =
   /** A report the receiver sent back, opened at the step of the first field it named. */
   | { screen: 'correction'; id: string }
   | { screen: 'filed'; id: string }
+  /** A filed report, read-only. */
+  | { screen: 'filedReport'; id: string }
   | { screen: 'receipt'; id: string }
   | { screen: 'outbox' }
   | { screen: 'settings' }
@@ -54,6 +56,8 @@ export function matchRoute(path: string): Route {
   }
   const receipt = new RegExp(`^/receipt/(${UUID})$`).exec(path);
   if (receipt) return { screen: 'receipt', id: receipt[1] as string };
+  const filedReport = new RegExp(`^/filed/(${UUID})/report$`).exec(path);
+  if (filedReport) return { screen: 'filedReport', id: filedReport[1] as string };
   const filed = new RegExp(`^/filed/(${UUID})$`).exec(path);
   if (filed) return { screen: 'filed', id: filed[1] as string };
   return { screen: 'notFound' };
@@ -69,5 +73,6 @@ export const paths = {
   change: (id: string, step: number, field: string) => `/report/${id}/step-${step + 1}/change-${field}`,
   correction: (id: string) => `/report/${id}/correct`,
   filed: (id: string) => `/filed/${id}`,
+  filedReport: (id: string) => `/filed/${id}/report`,
   receipt: (id: string) => `/receipt/${id}`,
 };

@@ -9,6 +9,7 @@ import { formatReference, referenceFromId } from '../../contract/referenceCode';
 import { isStaleDraft } from '../../vault/retention';
 import { loadVaultSettings } from '../../vault/vaultSettings';
 import { clampStep, STEPS } from './steps';
+import { DraftSummary } from './DraftSummary';
 
 export function DraftList({ limit }: { limit?: number }) {
   const { t, formatDateTime } = useI18n();
@@ -42,6 +43,7 @@ export function DraftList({ limit }: { limit?: number }) {
           <li key={draft.id} className="card">
             <div>
               <h3>{t('drafts.item', { reference: reference(draft) })}</h3>
+              <DraftSummary id={draft.id} updatedAt={draft.updatedAt} />
               <p>{t('drafts.updated', { time: formatDateTime(draft.updatedAt) })}</p>
               {staleDays && isStaleDraft(draft.updatedAt, staleDays) ? (
                 <p className="field-warning">{t('vault.staleDraft', { days: staleDays })}</p>
