@@ -30,7 +30,7 @@ export function ReporterFields() {
         <button type="button" className="button secondary" onClick={() => void saveAsProfile()}>
           {t('reporter.saveProfile')}
         </button>{' '}
-        <span role="status">{profileSaved ? t('settings.saved') : ''}</span>
+        <span role="status">{profileSaved ? t('vault.detailsSaved') : ''}</span>
       </p>
     </>
   );
