@@ -127,7 +127,7 @@ test('locks itself after the idle time (default 5 minutes)', async ({ page }) =>
   await unlock(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Lock after this many idle minutes').fill('1');
-  await page.getByRole('button', { name: 'Save security settings' }).click();
+  await page.getByRole('button', { name: 'Save lock time' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The tablet locks after 1 min without use, from now on.' })).toBeVisible();
   await page.clock.fastForward('01:10');
   await expect(page.getByRole('heading', { name: 'The tablet is locked' })).toBeVisible();
@@ -169,8 +169,8 @@ test('two profiles: each sees only its own; a report queued by one is sent while
 test('after acknowledgement the content is erased as set, and the receipt can still be printed', async ({ page, receiver }) => {
   await sendReportsTo(page, receiver.endpoint);
   await page.getByLabel(/Days to keep a report/).fill('0');
-  await page.getByRole('button', { name: 'Save security settings' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Saved\. The tablet locks/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Save retention' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\. Report content is erased 0 days after/ })).toBeVisible();
   await visit(page, '/?lang=en');
   const details = caseDetails('Erased');
   const { id, reference } = await fileCaseReport(page, details);
