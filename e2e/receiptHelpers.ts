@@ -185,9 +185,10 @@ export async function printedText(page: Page, format: 'A4' | 'A5' = 'A4'): Promi
 export const squash = (text: string): string => text.replace(/\s+/g, '');
 
 /** A time as the app shows it in English (I18nProvider's format), in the page's time zone. */
+/** A time as the English app writes it (src/i18n/dateFormat.ts: day first, 24-hour), in the page's time zone. */
 export function formatInPage(page: Page, value: string): Promise<string> {
   return page.evaluate(
-    (time) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time)),
+    (time) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time)),
     value,
   );
 }
