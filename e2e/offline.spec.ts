@@ -105,11 +105,11 @@ test('after one online visit the app works offline, also after a restart, and se
     await nav.getByRole('link', { name: '发件箱' }).click();
     await expect(page.getByRole('heading', { name: '发件箱', level: 2 })).toBeVisible();
     await nav.getByRole('link', { name: '设置' }).click();
-    await expect(page.getByRole('heading', { name: '设置', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '设置', exact: true, level: 2 })).toBeVisible();
     await expect(page.getByText('离线使用：已就绪')).toBeVisible();
     // English is a chunk of its own.
     await page.getByRole('button', { name: '切换到英文' }).click();
-    await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Settings', exact: true, level: 2 })).toBeVisible();
     await expect(page.locator('.connection')).toContainText('No network');
 
     // Each step of a report, each in a fresh page load (the steps are lazy chunks).
