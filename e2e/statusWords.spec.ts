@@ -28,7 +28,7 @@ test('with the network up and the agency down, the header says the agency is not
   await visit(page, '/?lang=en');
   const reference = await fileReport(page, 'en', sampleDetails('down'));
   await expect(page.locator('.connection')).toContainText('The agency is not answering', { timeout: 20_000 });
-  await expect(page.locator('.connection')).toContainText('The network is fine');
+  await expect(page.locator('.connection')).toContainText('Network fine');
   await expect(page.locator('.connection')).not.toContainText('No network');
   // Waiting: the confirmation says so, and the badge reads as "1 waiting".
   await expect(page.getByRole('status').filter({ hasText: /Not sent yet|waiting to be sent/ })).toBeVisible();
