@@ -3,6 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './receiver';
+import { openFold } from './reportForm';
 import { createProfile, LABEL, unlock, visit } from './session';
 
 const COLLEAGUE = { label: 'Colleague', passphrase: 'a different passphrase', name: '李老师' };
@@ -16,7 +17,7 @@ test("after adding a colleague, every form shows the colleague's profile and the
   const addColleague = page.getByRole('region', { name: "Add a colleague's profile" });
   await addColleague.getByRole('button', { name: "Add a colleague's profile" }).click();
   await createProfile(page, COLLEAGUE.label, COLLEAGUE.passphrase, COLLEAGUE.name, addColleague);
-  await expect(page.getByText(`Profile: ${COLLEAGUE.label}`)).toBeVisible();
+  await expect(page.getByText(`User: ${COLLEAGUE.label}`)).toBeVisible();
 
   // Said, and seen: whose profile is open now.
   await expect.soft(page.getByRole('status').filter({ hasText: `${COLLEAGUE.label}'s profile is now open` })).toBeVisible();
@@ -31,9 +32,17 @@ test("after adding a colleague, every form shows the colleague's profile and the
 
   // Saving My details now saves the colleague's own details.
   await myDetails(page).getByRole('button', { name: 'Save' }).click();
-  await expect(myDetails(page).getByRole('status')).toHaveText('Saved.');
+  await expect(myDetails(page).getByRole('status')).toHaveText('Your details are saved. New reports start with them.');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
   await page.getByRole('button', { name: 'Start a new report' }).click();
+  // The reporter is asked on step 2; go there without a reload (a reload would lock the tablet).
+  await page.waitForURL(/\/step-1/);
+  await page.evaluate(() => {
+    history.pushState(null, '', location.pathname.replace('/step-1', '/step-2') + location.search);
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await expect(page.locator('details.fold').filter({ hasText: 'Reporter (you)' })).toContainText(COLLEAGUE.name);
+  await openFold(page, /^Reporter \(you\)/);
   await expect(page.getByLabel('Your name')).toHaveValue(COLLEAGUE.name);
 
   // Both on the lock screen; the first profile's details untouched.

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { CHROMIUM_ARGS, findChromium } from './browser';
 import { expect, sendReportsTo, test } from './receiver';
 import { fileCaseReport, type CaseDetails } from './receiptHelpers';
+import { openFold } from './reportForm';
 import { createProfile } from './session';
 
 // Latin and Chinese in each value: Chromium keeps form state as UTF-16, autofill as UTF-8.
@@ -46,7 +47,7 @@ const profile = {
 /**
  * Typed into a draft that is still open when the browser closes: session restore is about open pages.
  * The step left behind is in the tab's history at once; the step on screen only once Chromium syncs
- * the page's state, a moment later, so its narrative may not have reached the disk either way.
+ * the page's state, a moment later, so its guardians may not have reached the disk either way.
  */
 const openDraft = {
   child: 'Tabitha 未完成 Lumberjack',
@@ -85,7 +86,7 @@ async function fillMyDetailsPosition(page: Page, position: string) {
   const myDetails = page.getByRole('form', { name: 'My details' });
   await myDetails.getByLabel(/^Position/).fill(position);
   await myDetails.getByRole('button', { name: 'Save' }).click();
-  await expect(myDetails.getByRole('status')).toHaveText('Saved.');
+  await expect(myDetails.getByRole('status')).toHaveText('Your details are saved. New reports start with them.');
 }
 
 test('nothing typed into a report or a profile is in the browser profile folder after the browser closes', async ({ receiver, baseURL, forbidBuiltEndpoint }) => {
@@ -109,13 +110,15 @@ test('nothing typed into a report or a profile is in the browser profile folder 
     // A draft left open, as a colleague called away would: one step done, the next one begun.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     await page.getByRole('button', { name: 'Start a new report' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('group', { name: /immediate danger/ }).getByRole('radio', { name: 'No', exact: true }).check();
     await page.getByLabel(/^Child.s name/).fill(openDraft.child);
-    await page.getByLabel('Where is the child now?').fill(openDraft.whereNow);
-    await page.getByLabel(/^Guardians/).fill(openDraft.guardians);
+    await page.getByLabel(/^Where is the child now/).fill(openDraft.whereNow);
+    await page.getByRole('checkbox', { name: /Multiple injuries/ }).check();
+    await page.getByLabel(/^What happened/).fill(openDraft.narrative);
     // Moving on records the step's state in the tab's history, which session restore keeps.
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel(/^What happened/).fill(openDraft.narrative);
+    await openFold(page, /^More about the child/);
+    await page.getByLabel(/^Guardians/).fill(openDraft.guardians);
     await expect(page.getByText(/Draft saved automatically/)).toBeVisible();
     const openDraftPath = new URL(page.url()).pathname;
     await context.close();

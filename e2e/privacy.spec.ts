@@ -75,10 +75,10 @@ test('a filed report is nowhere in clear: not in IndexedDB, storage, caches, con
   }
 });
 
+/** The child's name is asked on the first step. */
 async function gotoChildStep(page: Page) {
   await page.waitForURL(/\/step-1/);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { name: 'Child', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What happened', level: 2 })).toBeVisible();
 }
 
 test('locking removes the content from the page; the right passphrase brings it back, a wrong one waits longer each time', async ({ page }) => {
@@ -123,14 +123,12 @@ test('locks itself after the idle time (default 5 minutes)', async ({ page }) =>
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await page.clock.fastForward('01:30');
   await expect(page.getByRole('heading', { name: 'The tablet is locked' })).toBeVisible();
-  // A shorter idle time, set in Settings, applies at the next unlock.
+  // A shorter idle time, set in Settings, applies at once, and the save says so.
   await unlock(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Lock after this many idle minutes').fill('1');
-  await page.getByRole('button', { name: 'Save security settings' }).click();
-  await expect(page.getByText('Security settings saved.')).toBeVisible();
-  await page.getByRole('button', { name: 'Lock' }).click();
-  await unlock(page);
+  await page.getByRole('button', { name: 'Save lock time' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The tablet locks after 1 min without use, from now on.' })).toBeVisible();
   await page.clock.fastForward('01:10');
   await expect(page.getByRole('heading', { name: 'The tablet is locked' })).toBeVisible();
 });
@@ -150,7 +148,7 @@ test('two profiles: each sees only its own; a report queued by one is sent while
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('button', { name: "Add a colleague's profile" }).click();
   await createProfile(page, 'Colleague', 'a different passphrase', '李老师', page.getByRole('region', { name: "Add a colleague's profile" }));
-  await expect(page.getByText('Profile: Colleague')).toBeVisible();
+  await expect(page.getByText('User: Colleague')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
   await expect(page.getByText('The outbox is empty.')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drafts' }).click();
@@ -171,8 +169,8 @@ test('two profiles: each sees only its own; a report queued by one is sent while
 test('after acknowledgement the content is erased as set, and the receipt can still be printed', async ({ page, receiver }) => {
   await sendReportsTo(page, receiver.endpoint);
   await page.getByLabel(/Days to keep a report/).fill('0');
-  await page.getByRole('button', { name: 'Save security settings' }).click();
-  await expect(page.getByText('Security settings saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save retention' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\. Report content is erased 0 days after/ })).toBeVisible();
   await visit(page, '/?lang=en');
   const details = caseDetails('Erased');
   const { id, reference } = await fileCaseReport(page, details);

@@ -155,3 +155,32 @@ withReceiver.describe('with the real receiver', () => {
     expect(leaked(text, forbiddenOnReceipt(details))).toEqual([]);
   });
 });
+
+test('the receipt names the agency, says which code to quote, has room to sign and stamp, and one date format per language', async ({ page }) => {
+  // The deployment names its agency in config.json.
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { endpoint: 'http://127.0.0.1:9/api/reports', agencyName: { 'zh-CN': '青山县公安局', en: 'Qingshan County Public Security Bureau' } } }),
+  );
+  await visit(page, '/?lang=en');
+  const { id } = await fileCaseReport(page, caseDetails('Doc'));
+  await openReceipt(page, id);
+  const receipt = page.locator('.receipt');
+  await expect(receipt).toContainText('Receiving agency');
+  await expect(receipt).toContainText('Qingshan County Public Security Bureau');
+  await expect(receipt).toContainText('Quote this reference code when you ask about this report.');
+  await expect(receipt).toContainText('Reporter\u2019s signature');
+  await expect(receipt).toContainText('Unit\u2019s stamp');
+
+  // Bilingual: seen on the screen before printing, each date in its own language's format.
+  await page.getByRole('checkbox', { name: /both languages|Chinese and English|bilingual/i }).check();
+  await expect(page.getByText('Below is what will print: English and Chinese.')).toBeVisible();
+  await expect(receipt).toContainText('青山县公安局');
+  await expect(receipt).toContainText('报告人签字');
+  const submitted = receipt.locator('.receipt-fact').filter({ hasText: 'Report filed on this device' });
+  await expect(submitted).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
+  await expect(submitted).toContainText(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+  // No US month-first or 12-hour times anywhere on it.
+  expect(await receipt.innerText()).not.toMatch(/\b(AM|PM)\b|[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  const { pages } = await printedText(page);
+  expect(pages).toBe(1);
+});

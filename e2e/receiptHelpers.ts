@@ -2,6 +2,7 @@
 // every case field (Latin text, so the PDF check needs no CJK font), the PDF
 // of a page as printed, and the stored outbox row.
 import { expect, type Page } from '@playwright/test';
+import { openFold } from './reportForm';
 import { extractText, getDocumentProxy } from 'unpdf';
 
 export interface CaseDetails {
@@ -86,6 +87,35 @@ export const forbiddenOnReceipt = (d: CaseDetails): string[] => [
 /** From the home screen in English, files a report with every case field filled; returns its id and reference. */
 export async function fileCaseReport(page: Page, d: CaseDetails): Promise<{ id: string; reference: string }> {
   await page.getByRole('button', { name: 'Start a new report' }).click();
+  // What happened: the police were called, so their details are asked on the next step.
+  await page.getByRole('group', { name: /immediate danger/ }).getByRole('radio', { name: 'No', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'The police have been called' }).check();
+  await page.getByLabel(/^Child.s name/).fill(d.child);
+  await page.getByLabel(/^Where is the child now/).fill(d.whereNow);
+  await page.getByRole('checkbox', { name: /Multiple injuries/ }).check();
+  await page.getByLabel(/^When was it discovered/).fill(d.discoveredAt);
+  await page.getByLabel(/^What happened/).fill(d.narrative);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // More details, fold by fold.
+  await openFold(page, /^More about the child/);
+  await page.getByLabel(/^Home address/).fill(d.address);
+  await page.getByLabel(/^School/).fill(d.school);
+  await page.getByLabel(/^Class/).fill(d.className);
+  await page.getByLabel(/^Guardians/).fill(d.guardians);
+  await openFold(page, /^More about what happened/);
+  await page.getByLabel(/^Where did it happen/).fill(d.occurredPlace);
+  await page.getByLabel(/^The child.s own words/).fill(d.childWords);
+  await page.getByLabel(/^Injuries seen/).fill(d.injuries);
+  await openFold(page, /^Suspect/);
+  await page.getByRole('group', { name: /know who the suspect is/ }).getByRole('radio', { name: 'Yes', exact: true }).check();
+  await page.getByLabel(/^Suspect.s name/).fill(d.suspect);
+  await page.getByLabel(/^Relationship to the child/).fill(d.relationship);
+  await openFold(page, /^Actions taken/);
+  await page.getByLabel(/^When the police were called/).fill(d.policeNotifiedAt);
+  await page.getByLabel(/^Police station/).fill(d.policeStation);
+  await page.getByLabel(/^Police incident number/).fill(d.policeIncidentNumber);
+  await openFold(page, /^Reporter \(you\)/);
   await page.getByLabel('Your name').fill(d.reporter);
   await page.getByLabel('Unit name').fill(d.unit);
   await page.getByLabel('Type of unit').selectOption({ label: 'Primary or secondary school' });
@@ -93,31 +123,6 @@ export async function fileCaseReport(page: Page, d: CaseDetails): Promise<{ id: 
   await page.getByLabel('Phone number').fill(d.phone);
   await page.getByRole('button', { name: 'Next' }).click();
 
-  await page.getByLabel(/^Child.s name/).fill(d.child);
-  await page.getByLabel('Where is the child now?').fill(d.whereNow);
-  await page.getByLabel(/^Home address/).fill(d.address);
-  await page.getByLabel(/^School/).fill(d.school);
-  await page.getByLabel(/^Class/).fill(d.className);
-  await page.getByLabel(/^Guardians/).fill(d.guardians);
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  await page.getByRole('checkbox', { name: /Multiple injuries/ }).check();
-  await page.getByLabel('When was it discovered?').fill(d.discoveredAt);
-  await page.getByLabel(/^Where did it happen/).fill(d.occurredPlace);
-  await page.getByLabel(/^What happened/).fill(d.narrative);
-  await page.getByLabel(/^The child.s own words/).fill(d.childWords);
-  await page.getByLabel(/^Injuries seen/).fill(d.injuries);
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  await page.getByLabel(/^Suspect.s name/).fill(d.suspect);
-  await page.getByLabel(/^Relationship to the child/).fill(d.relationship);
-  await page.getByRole('checkbox', { name: 'The police have been called' }).check();
-  await page.getByLabel(/^When the police were called/).fill(d.policeNotifiedAt);
-  await page.getByLabel(/^Police station/).fill(d.policeStation);
-  await page.getByLabel(/^Police incident number/).fill(d.policeIncidentNumber);
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  await page.getByRole('checkbox', { name: /I make this report in good faith/ }).check();
   await page.getByRole('button', { name: 'Submit report' }).click();
   await expect(page.getByRole('heading', { name: 'Report submitted' })).toBeVisible();
   const id = /\/filed\/([0-9a-f-]{36})/.exec(page.url())?.[1];
@@ -180,9 +185,10 @@ export async function printedText(page: Page, format: 'A4' | 'A5' = 'A4'): Promi
 export const squash = (text: string): string => text.replace(/\s+/g, '');
 
 /** A time as the app shows it in English (I18nProvider's format), in the page's time zone. */
+/** A time as the English app writes it (src/i18n/dateFormat.ts: day first, 24-hour), in the page's time zone. */
 export function formatInPage(page: Page, value: string): Promise<string> {
   return page.evaluate(
-    (time) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time)),
+    (time) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time)),
     value,
   );
 }

@@ -1,6 +1,6 @@
 import { expect, test } from './deployment';
 import { outboxEntry } from './receiver';
-import { fileReport, gotoStep, labels, sampleDetails, storedDrafts } from './reportForm';
+import { fileReport, fillReport, gotoStep, labels, openFold, sampleDetails, storedDrafts } from './reportForm';
 import { enterApp, visit } from './session';
 
 test('files a complete report in Chinese and finds it in the outbox', async ({ page }) => {
@@ -35,12 +35,13 @@ test('a reload in the middle of a step restores every typed value and the step',
   await visit(page, '/');
   const t = labels('zh');
   await page.getByRole('button', { name: t.start }).click();
-  await page.getByLabel(t.reporterName).fill('赵老师');
-  await page.getByLabel(t.unitName).fill('河口村民委员会');
-  await page.getByLabel(t.unitType).selectOption({ label: '村民委员会' });
-  await page.getByLabel(t.phone).fill('0871-1234567');
-  await page.getByRole('button', { name: t.next }).click();
+  await page.getByRole('group', { name: t.danger }).getByRole('radio', { name: t.no, exact: true }).check();
   await page.getByLabel(t.childName, { exact: true }).fill('小红');
+  await page.getByLabel(t.whereNow).fill('村委会办公室');
+  await page.getByRole('checkbox', { name: t.circumstance }).check();
+  await page.getByLabel(t.narrative).fill('邻居说孩子常被关在门外。');
+  await page.getByRole('button', { name: t.next }).click();
+  await openFold(page, t.childFold);
   await page.getByRole('radio', { name: '女' }).check();
   await page.getByLabel('大约年龄（周岁）').fill('9');
   await page.getByLabel('监护人（姓名、关系、联系方式）').fill('奶奶 张桂兰');
@@ -51,14 +52,14 @@ test('a reload in the middle of a step restores every typed value and the step',
 
   await page.reload();
   await enterApp(page);
-  await expect(page.getByRole('heading', { name: '儿童' })).toBeVisible();
-  await expect(page.getByLabel(t.childName, { exact: true })).toHaveValue('小红');
+  await expect(page.getByRole('heading', { name: '补充信息', level: 2 })).toBeVisible();
+  // The fold with answers in it opens by itself.
   await expect(page.getByRole('radio', { name: '女' })).toBeChecked();
   await expect(page.getByLabel('大约年龄（周岁）')).toHaveValue('9');
   await expect(page.getByLabel('监护人（姓名、关系、联系方式）')).toHaveValue('奶奶 张桂兰');
-  await page.getByRole('button', { name: '上一步' }).click();
-  await expect(page.getByLabel(t.unitName)).toHaveValue('河口村民委员会');
-  await expect(page.getByLabel(t.unitType)).toHaveValue('village_committee');
+  await page.getByRole('button', { name: t.back }).click();
+  await expect(page.getByLabel(t.whereNow)).toHaveValue('村委会办公室');
+  await expect(page.getByRole('group', { name: t.danger }).getByRole('radio', { name: t.no, exact: true })).toBeChecked();
 
   // Closing the tab and opening the app again offers to resume.
   const again = await page.context().newPage();
@@ -66,54 +67,64 @@ test('a reload in the middle of a step restores every typed value and the step',
   await visit(again, '/');
   await expect(again.getByRole('heading', { name: '未完成的报告' })).toBeVisible();
   await again.getByRole('button', { name: /^继续填写/ }).first().click();
-  await expect(again.getByLabel(t.unitName)).toHaveValue('河口村民委员会');
+  await expect(again.getByLabel(t.whereNow)).toHaveValue('村委会办公室');
 });
 
 test('a failed step shows translated errors and moves focus to the first invalid field', async ({ page }) => {
   await visit(page, '/?lang=en');
   await page.getByRole('button', { name: 'Start a new report' }).click();
-  // The profile prefilled name and phone: clear the one, spoil the other.
+  await page.getByLabel('Where is the child now?').fill('At the clinic');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Nothing is assumed about danger: it must be answered, and it is the first problem.
+  const danger = page.getByRole('group', { name: /immediate danger/ });
+  await expect(danger.getByRole('radio').first()).toBeFocused();
+  await expect(danger).toHaveAccessibleDescription(/Choose whether the child is in immediate danger now/);
+  await expect(page.getByRole('alert').filter({ hasText: /fields on this step need changes/ })).toBeVisible();
+  // Nothing typed is lost.
+  await expect(page.getByLabel('Where is the child now?')).toHaveValue('At the clinic');
+  await expect(page.getByRole('heading', { name: 'What happened', level: 2 })).toBeVisible();
+});
+
+test('the reporter fold opens on an error and focuses it, keeping what was typed', async ({ page }) => {
+  await visit(page, '/?lang=en');
+  await fillReport(page, 'en', sampleDetails('E'));
+  await page.getByRole('link', { name: /^Go back to step 2/ }).click();
+  // The profile filled the reporter in: clear the name, spoil the phone.
+  await openFold(page, labels('en').reporterFold);
   await page.getByLabel('Your name').fill('');
   await page.getByLabel('Phone number').fill('not a phone');
+  await page.locator('details.fold').filter({ hasText: 'Reporter (you)' }).locator('summary').click();
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByLabel('Your name')).toBeFocused();
   await expect(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Your name')).toHaveAccessibleDescription(/This is required/);
   // The hint and the limit stay read with the error, in that order.
   await expect(page.getByLabel('Phone number')).toHaveAccessibleDescription(/^The police can reach you on this number\. Up to 25 characters Enter a valid phone number/);
-  // Nothing typed is lost.
   await expect(page.getByLabel('Phone number')).toHaveValue('not a phone');
-  await expect(page.getByRole('heading', { name: 'Reporter' })).toBeVisible();
 });
 
-test('immediate danger shows the call-110 notice first, and filing can go on', async ({ page }) => {
+test('immediate danger shows the call-110 notice at once, and filing goes on without dismissing it', async ({ page }) => {
   await visit(page, '/');
   const t = labels('zh');
   await page.getByRole('button', { name: t.start }).click();
-  await gotoStep(page, 3);
-  await page.getByRole('group', { name: /紧急危险/ }).getByRole('radio', { name: '是' }).check();
+  await page.getByRole('group', { name: t.danger }).getByRole('radio', { name: t.yes, exact: true }).check();
   const notice = page.getByRole('alert').filter({ hasText: '请立即拨打电话求助' });
   await expect(notice).toBeVisible();
   await expect(notice.getByRole('link', { name: '拨打 110 报警' })).toHaveAttribute('href', 'tel:110');
   await expect(notice.getByRole('link', { name: '拨打 120 急救' })).toHaveAttribute('href', 'tel:120');
-  await notice.getByRole('button', { name: /继续填写/ }).click();
   await page.getByLabel(t.narrative).fill('孩子说继父昨晚打了他。');
   await expect(page.getByLabel(t.narrative)).toHaveValue('孩子说继父昨晚打了他。');
+  // "Don't know" is an answer too, and the notice goes.
+  await page.getByRole('group', { name: t.danger }).getByRole('radio', { name: '不清楚' }).check();
+  await expect(notice).toHaveCount(0);
 });
 
 test('markup typed into a field is shown as text, and a megabyte paste is cut to the limit', async ({ page }) => {
   await visit(page, '/');
   const t = labels('zh');
-  await page.getByRole('button', { name: t.start }).click();
   const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-  await page.getByLabel(t.reporterName).fill(payload.slice(0, 50));
-  await page.getByLabel(t.unitName).fill(payload);
-  await page.getByLabel(t.unitType).selectOption({ label: t.unitTypeSchool });
-  await page.getByLabel(t.phone).fill('13800138000');
-  await page.getByRole('button', { name: t.next }).click();
-  await page.getByLabel(t.childName, { exact: true }).fill('小明');
-  await page.getByLabel(t.whereNow).fill('家中');
-  await page.getByRole('button', { name: t.next }).click();
+  await fillReport(page, 'zh', { ...sampleDetails('X'), child: payload.slice(0, 50), unit: payload });
+  await page.getByRole('link', { name: /^回到第 1 步/ }).click();
   const huge = '很'.repeat(1024 * 1024);
   await page.getByLabel(t.narrative).focus();
   await page.evaluate((value) => navigator.clipboard?.writeText(value).catch(() => undefined), huge);
@@ -122,7 +133,7 @@ test('markup typed into a field is shown as text, and a megabyte paste is cut to
   expect(length).toBe(10000);
   await expect(page.getByText('10000/10000')).toBeVisible();
   await page.getByRole('button', { name: t.next }).click(); // the page still answers
-  await gotoStep(page, 5);
+  await gotoStep(page, 3);
   await expect(page.getByText(payload)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });

@@ -8,6 +8,13 @@ const text = {
   zh: {
     start: '开始新报告',
     next: '下一步',
+    back: '上一步',
+    backToReview: '返回核对页面',
+    danger: /紧急危险/,
+    yes: '是',
+    no: '否',
+    reporterFold: /^报告人（您）/,
+    childFold: /^儿童的其他情况/,
     submit: '提交报告',
     reporterName: '报告人姓名',
     unitName: '单位名称',
@@ -19,7 +26,6 @@ const text = {
     circumstance: /身体存在多处损伤/,
     discoveredAt: '发现时间',
     narrative: /^经过/,
-    goodFaith: /我出于善意报告/,
     filed: '报告已提交',
     outbox: '发件箱',
     queued: '等待发送',
@@ -27,6 +33,13 @@ const text = {
   en: {
     start: 'Start a new report',
     next: 'Next',
+    back: 'Back',
+    backToReview: 'Back to review',
+    danger: /immediate danger/,
+    yes: 'Yes',
+    no: 'No',
+    reporterFold: /^Reporter \(you\)/,
+    childFold: /^More about the child/,
     submit: 'Submit report',
     reporterName: 'Your name',
     unitName: 'Unit name',
@@ -38,7 +51,6 @@ const text = {
     circumstance: /Multiple injuries/,
     discoveredAt: 'When was it discovered?',
     narrative: /^What happened/,
-    goodFaith: /I make this report in good faith/,
     filed: 'Report submitted',
     outbox: 'Outbox',
     queued: 'Waiting to be sent',
@@ -67,27 +79,34 @@ export const sampleDetails = (tag: string): ReportDetails => ({
   narrative: `课间发现孩子手臂多处淤青。${tag}`,
 });
 
-/** From the home screen, fills in a complete report up to the declaration on the last step, without filing it. */
+/** Opens a fold of the details step (by its title), unless it is open already. */
+export async function openFold(page: Page, title: RegExp): Promise<void> {
+  const fold = page.locator('details.fold').filter({ has: page.locator('summary', { hasText: title }) });
+  if ((await fold.getAttribute('open')) === null) await fold.locator('summary').click();
+  await expect(fold).toHaveAttribute('open', '');
+}
+
+/** From the home screen, fills in a complete report and stops on the review, without filing it. */
 export async function fillReport(page: Page, lang: Lang, details: ReportDetails): Promise<void> {
   const t = labels(lang);
   await page.getByRole('button', { name: t.start }).click();
+  // What happened: the essentials.
+  await page.getByRole('group', { name: t.danger }).getByRole('radio', { name: t.no, exact: true }).check();
+  await page.getByLabel(t.childName, { exact: typeof t.childName === 'string' }).fill(details.child);
+  await page.getByLabel(t.whereNow).fill(details.whereNow);
+  await page.getByRole('checkbox', { name: t.circumstance }).check();
+  await page.getByLabel(t.discoveredAt).fill(details.discoveredAt);
+  await page.getByLabel(t.narrative).fill(details.narrative);
+  await page.getByRole('button', { name: t.next }).click();
+
+  // More details: the reporter, in its fold (the profile filled it in; these details replace it).
+  await openFold(page, t.reporterFold);
   await page.getByLabel(t.reporterName).fill(details.reporter);
   await page.getByLabel(t.unitName).fill(details.unit);
   await page.getByLabel(t.unitType).selectOption({ label: t.unitTypeSchool });
   await page.getByLabel(t.phone).fill(details.phone);
   await page.getByRole('button', { name: t.next }).click();
-
-  await page.getByLabel(t.childName, { exact: typeof t.childName === 'string' }).fill(details.child);
-  await page.getByLabel(t.whereNow).fill(details.whereNow);
-  await page.getByRole('button', { name: t.next }).click();
-
-  await page.getByRole('checkbox', { name: t.circumstance }).check();
-  await page.getByLabel(t.discoveredAt).fill(details.discoveredAt);
-  await page.getByLabel(t.narrative).fill(details.narrative);
-  await page.getByRole('button', { name: t.next }).click();
-  await page.getByRole('button', { name: t.next }).click();
-
-  await page.getByRole('checkbox', { name: t.goodFaith }).check();
+  await expect(page.getByRole('button', { name: t.submit })).toBeVisible();
 }
 
 /** From the home screen, files a complete report and returns its reference code as shown. */

@@ -23,15 +23,15 @@ export async function createProfile(
   await within.getByLabel(/^(单位名称|Unit name)/).fill('青山村小学');
   await within.getByLabel(/^(单位类型|Type of unit)/).selectOption('school');
   await within.getByLabel(/^(联系电话|Phone number)/).fill(PROFILE_PHONE);
-  await within.getByLabel(/^(口令|Passphrase)$/).fill(passphrase);
-  await within.getByLabel(/^(再输入一次口令|Passphrase again)$/).fill(passphrase);
-  await within.getByRole('button', { name: /^(创建资料|Create profile)$/ }).click();
+  await within.getByLabel(/^(密码|Passphrase)$/).fill(passphrase);
+  await within.getByLabel(/^(再输入一次密码|Passphrase again)$/).fill(passphrase);
+  await within.getByRole('button', { name: /^(创建账号|Create profile)$/ }).click();
   await expect(page.getByRole('navigation', { name: APP_READY })).toBeVisible({ timeout: 20_000 });
 }
 
 export async function unlock(page: Page, label = LABEL, passphrase = PASSPHRASE): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();
-  await page.getByLabel(/^(口令|Passphrase)$/).fill(passphrase);
+  await page.getByLabel(/^(密码|Passphrase)$/).fill(passphrase);
   await page.getByRole('button', { name: /^(解锁|Unlock)$/ }).click();
   await expect(page.getByRole('navigation', { name: APP_READY })).toBeVisible({ timeout: 20_000 });
 }
@@ -39,7 +39,7 @@ export async function unlock(page: Page, label = LABEL, passphrase = PASSPHRASE)
 /** Waits for the page to settle on the app, the first-profile form or the lock screen, and gets into the app. */
 export async function enterApp(page: Page, label = LABEL, passphrase = PASSPHRASE): Promise<void> {
   const app = page.getByRole('navigation', { name: APP_READY });
-  const setUp = page.getByRole('heading', { name: /^(设置你的个人资料|Set up your profile)$/ });
+  const setUp = page.getByRole('heading', { name: /^(设置您的账号|Set up your profile)$/ });
   const locked = page.getByRole('heading', { name: /^(平板已锁定|The tablet is locked)$/ });
   await expect(app.or(setUp).or(locked)).toBeVisible({ timeout: 20_000 });
   if (await app.isVisible()) return;

@@ -218,7 +218,7 @@ test('an address with a user name and password is refused with words, and one st
     withCredentials,
   );
   await visit(page, '/?lang=en');
-  await expect(page.getByText('The receiver address needs fixing in Settings')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('The agency address needs fixing')).toBeVisible({ timeout: 20_000 });
   await visit(page, '/settings?lang=en');
   await expect(field).toHaveValue(withCredentials);
   await expect(page.getByText('The address must not contain a user name or password')).toBeVisible();

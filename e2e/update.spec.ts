@@ -42,8 +42,8 @@ test('an update while a draft is open waits for the user and keeps the draft', a
 
   await visit(page, `${app.url}/?lang=en`);
   await page.getByRole('button', { name: 'Start a new report' }).click();
-  const name = page.getByLabel('Your name');
-  await name.fill('王老师 before the update');
+  const name = page.getByLabel(/^Where is the child now/);
+  await name.fill('医务室 before the update');
   // A flag on this document: it is gone if the page reloads.
   await page.evaluate(() => {
     (window as unknown as { sameDocument?: boolean }).sameDocument = true;
@@ -68,14 +68,14 @@ test('an update while a draft is open waits for the user and keeps the draft', a
     window.setTimeout = ((run: TimerHandler, ms?: number, ...rest: unknown[]) =>
       original(run, ms === autosaveDelay ? 600_000 : ms, ...rest)) as typeof window.setTimeout;
   }, AUTOSAVE_DELAY_MS);
-  await name.fill('王老师 typed just before reloading');
+  await name.fill('医务室 typed just before reloading');
   const loaded = page.waitForEvent('load');
   await reload.click();
   await loaded;
   await enterApp(page); // a new page load starts locked
 
   expect(await sameDocument(page)).toBe(false);
-  await expect(page.getByLabel('Your name')).toHaveValue('王老师 typed just before reloading');
+  await expect(page.getByLabel(/^Where is the child now/)).toHaveValue('医务室 typed just before reloading');
   await visit(page, `${app.url}/settings?lang=en`);
   await expect(page.getByText(`Version: ${VERSION_B}`)).toBeVisible();
 });

@@ -73,6 +73,7 @@ function syntheticReport(index: number): Report {
       circumstances: ['injury_abuse'],
       discoveredAt: '2026-01-02T10:00',
       narrative: `Synthetic narrative number ${index} for the sync benchmark.`,
+      immediateDanger: 'unknown',
     },
     suspect: {},
     actions: {},

@@ -22,6 +22,7 @@ export function reportInput(): ReportInput {
       circumstances: ['injury_abuse'],
       discoveredAt: '2026-01-02T10:00',
       narrative: '课间发现孩子手臂上有多处淤青。',
+      immediateDanger: 'unknown',
     },
     suspect: {},
     actions: {},

@@ -32,6 +32,7 @@ export function syntheticReport(index: number, narrativeLength = 400): Report {
       circumstances: ['injury_abuse'],
       discoveredAt: '2026-01-02T10:00',
       narrative: sentence.repeat(Math.ceil(narrativeLength / sentence.length)).slice(0, narrativeLength),
+      immediateDanger: 'unknown',
     },
     suspect: {},
     actions: {},

@@ -16,6 +16,9 @@ import { VaultGate } from '../features/profiles/VaultGate';
 const ReportScreen = lazy(() => import('../features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
 const CorrectionScreen = lazy(() => import('../features/report/CorrectionScreen').then((m) => ({ default: m.CorrectionScreen })));
 const FiledScreen = lazy(() => import('../features/report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
+const FiledReportScreen = lazy(() =>
+  import('../features/report/FiledReportScreen').then((m) => ({ default: m.FiledReportScreen })),
+);
 const DraftsScreen = lazy(() => import('../features/report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
 const OutboxScreen = lazy(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
 const ReceiptScreen = lazy(() => import('../features/receipt/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
@@ -29,11 +32,13 @@ function Screen({ route }: { route: Route }) {
     case 'drafts':
       return <DraftsScreen />;
     case 'report':
-      return <ReportScreen key={route.id} id={route.id} step={route.step} />;
+      return <ReportScreen key={route.id} id={route.id} step={route.step} changing={route.changing} />;
     case 'correction':
       return <CorrectionScreen id={route.id} />;
     case 'filed':
       return <FiledScreen id={route.id} />;
+    case 'filedReport':
+      return <FiledReportScreen id={route.id} />;
     case 'receipt':
       return <ReceiptScreen id={route.id} />;
     case 'outbox':
@@ -64,20 +69,21 @@ export function App() {
         <ConnectionStatus />
         {session ? (
           <div className="session">
-            <span>{t('vault.signedInAs', { label: session.lockLabel })}</span>
-            <button type="button" className="button language" onClick={endSession}>
+            <span className="session-name">{t('vault.signedInAs', { label: session.lockLabel })}</span>
+            <button type="button" className="button header-button" onClick={endSession}>
               {t('vault.lock')}
             </button>
           </div>
         ) : null}
         <button
           type="button"
-          className="button language"
+          className="button header-button"
           lang={language === 'en' ? 'zh-CN' : 'en'}
           aria-label={t('nav.languageLabel')}
           onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
         >
-          {t('nav.language')}
+          <span className="wide-only">{t('nav.language')}</span>
+          <span className="narrow-only">{t('nav.languageShort')}</span>
         </button>
       </header>
       <UpdatePrompt />
@@ -112,9 +118,13 @@ function Unlocked() {
         <Link to={paths.outbox} aria-current={current('outbox')}>
           {t('nav.outbox')}
           {waiting ? (
-            <span className="badge" aria-label={t('outbox.waiting', { count: waiting })}>
-              {waiting}
-            </span>
+            <>
+              <span className="badge" aria-hidden="true">
+                {waiting}
+              </span>
+              {/* Read as "Outbox, 1 waiting", not "Outbox1". */}
+              <span className="visually-hidden">{t('nav.outboxWaiting', { count: waiting })}</span>
+            </>
           ) : null}
         </Link>
         <Link to={paths.settings} aria-current={current('settings')}>

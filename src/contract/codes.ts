@@ -32,6 +32,8 @@ export const CIRCUMSTANCES = [
   'other_serious',
 ] as const;
 
+export type Circumstance = (typeof CIRCUMSTANCES)[number];
+
 export const HOW_KNOWN = ['observed', 'child_disclosed', 'third_party', 'records'] as const;
 
 export const SEXES = ['female', 'male', 'unknown'] as const;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatReference, referenceFromId } from './referenceCode';
-import { parseReference } from './testing/readReference';
+import { formatReference, parseReference, referenceFromId } from './referenceCode';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

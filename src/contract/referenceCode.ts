@@ -44,3 +44,21 @@ export function referenceFromId(id: string): string {
 export function formatReference(code: string): string {
   return code.match(/.{1,3}/g)?.join('-') ?? code;
 }
+
+export type ReferenceProblem = 'length' | 'character' | 'checksum';
+
+export type ParsedReference = { ok: true; code: string } | { ok: false; problem: ReferenceProblem };
+
+/** Reads a code as a person typed or heard it: any case, spaces and dashes, look-alike letters. */
+export function parseReference(input: string): ParsedReference {
+  const normalised = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+  if (normalised.length !== DATA_LENGTH + 1) return { ok: false, problem: 'length' };
+  if ([...normalised].some((char) => valueOf(char) < 0)) return { ok: false, problem: 'character' };
+  const data = normalised.slice(0, DATA_LENGTH);
+  if (checkCharacter(data) !== normalised[DATA_LENGTH]) return { ok: false, problem: 'checksum' };
+  return { ok: true, code: normalised };
+}

@@ -14,6 +14,7 @@ import {
   UNIT_TYPES,
   YES_NO_UNKNOWN,
 } from './codes';
+import { withoutAnswersThatDoNotApply } from './conditions';
 import { ageInYears, parseLocalDate, parseLocalDateTime } from './time';
 
 export { SCHEMA_VERSION } from './protocol';
@@ -90,14 +91,16 @@ export const incidentSchema = z.object({
   narrative: requiredText(10000),
   childWords: optionalText(5000),
   injuries: optionalText(2000),
-  immediateDanger: yesNoUnknown,
+  // Asked of every report and never assumed: "unknown" is an answer the user gives, not a default.
+  immediateDanger: z.enum(YES_NO_UNKNOWN, 'error.dangerRequired'),
 });
 
 export const suspectSchema = z.object({
   known: yesNoUnknown,
   name: optionalText(50),
   relationship: optionalText(50),
-  hasAccess: yesNoUnknown,
+  // Asked only when the suspect is known (see conditions.ts), so it may be absent.
+  hasAccess: z.optional(z.enum(YES_NO_UNKNOWN, 'error.choose')),
 });
 
 export const actionsSchema = z.object({
@@ -148,6 +151,9 @@ export function createReportSchema(options: ReportSchemaOptions = {}) {
       declaration: declarationSchema,
     })
     .check(
+      // Answers to questions that do not apply (police details when the police were not
+      // called, and the like) are dropped: the form hid them, so they are not sent.
+      z.overwrite(withoutAnswersThatDoNotApply),
       // Cross-field rules run even when other fields are still invalid, so that
       // each step sees its own problems; hence the defensive reads.
       z.superRefine(

@@ -1,12 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { dateFormatter, dateTimeFormatter } from './dateFormat';
 import { loadMessages, rememberLanguage, translate, type Language, type Params } from './language';
 import type { MessageKey, Messages } from './zh-CN';
 
 export interface I18n {
   language: Language;
   t: (key: MessageKey, params?: Params) => string;
-  /** A date and time, e.g. 2026年11月22日 08:30 or 22 Nov 2026, 08:30. */
+  /** A date and time, e.g. 2026年11月22日 08:30 or 22 Nov 2026, 08:30 (see dateFormat.ts). */
   formatDateTime: (value: string | number | Date) => string;
+  /** A date alone, in the same style: 2026年11月22日 or 22 Nov 2026. */
+  formatDate: (value: string | number | Date) => string;
   setLanguage: (language: Language) => void;
   messages: Messages;
 }
@@ -26,15 +29,13 @@ export function I18nProvider(props: { initial: Language; messages: Messages; chi
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const dateTime = new Intl.DateTimeFormat(state.language, { dateStyle: 'medium', timeStyle: 'short' });
+
     return {
       language: state.language,
       messages: state.messages,
       t: (key, params) => translate(state.messages, key, params),
-      formatDateTime: (value) => {
-        const date = value instanceof Date ? value : new Date(value);
-        return Number.isNaN(date.getTime()) ? String(value) : dateTime.format(date);
-      },
+      formatDateTime: dateTimeFormatter(state.language),
+      formatDate: dateFormatter(state.language),
       setLanguage,
     };
   }, [state, setLanguage]);

@@ -28,10 +28,13 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
 export type Route =
   | { screen: 'home' }
   | { screen: 'drafts' }
-  | { screen: 'report'; id: string; step: number }
+  /** `changing`: a field the review sent the user to change ("child.name"), to go straight back after. */
+  | { screen: 'report'; id: string; step: number; changing?: string }
   /** A report the receiver sent back, opened at the step of the first field it named. */
   | { screen: 'correction'; id: string }
   | { screen: 'filed'; id: string }
+  /** A filed report, read-only. */
+  | { screen: 'filedReport'; id: string }
   | { screen: 'receipt'; id: string }
   | { screen: 'outbox' }
   | { screen: 'settings' }
@@ -46,10 +49,15 @@ export function matchRoute(path: string): Route {
   if (path === '/settings') return { screen: 'settings' };
   const correction = new RegExp(`^/report/(${UUID})/correct$`).exec(path);
   if (correction) return { screen: 'correction', id: correction[1] as string };
-  const report = new RegExp(`^/report/(${UUID})(?:/step-(\\d))?$`).exec(path);
-  if (report) return { screen: 'report', id: report[1] as string, step: Math.max(0, Number(report[2] ?? 1) - 1) };
+  const report = new RegExp(`^/report/(${UUID})(?:/step-(\\d))?(?:/change-([a-zA-Z]+\\.[a-zA-Z]+))?$`).exec(path);
+  if (report) {
+    const step = Math.max(0, Number(report[2] ?? 1) - 1);
+    return report[3] ? { screen: 'report', id: report[1] as string, step, changing: report[3] } : { screen: 'report', id: report[1] as string, step };
+  }
   const receipt = new RegExp(`^/receipt/(${UUID})$`).exec(path);
   if (receipt) return { screen: 'receipt', id: receipt[1] as string };
+  const filedReport = new RegExp(`^/filed/(${UUID})/report$`).exec(path);
+  if (filedReport) return { screen: 'filedReport', id: filedReport[1] as string };
   const filed = new RegExp(`^/filed/(${UUID})$`).exec(path);
   if (filed) return { screen: 'filed', id: filed[1] as string };
   return { screen: 'notFound' };
@@ -61,7 +69,10 @@ export const paths = {
   outbox: '/outbox',
   settings: '/settings',
   report: (id: string, step = 0) => `/report/${id}/step-${step + 1}`,
+  /** The step that asks `field`, opened from the review to change that answer (the name of a question, never an answer). */
+  change: (id: string, step: number, field: string) => `/report/${id}/step-${step + 1}/change-${field}`,
   correction: (id: string) => `/report/${id}/correct`,
   filed: (id: string) => `/filed/${id}`,
+  filedReport: (id: string) => `/filed/${id}/report`,
   receipt: (id: string) => `/receipt/${id}`,
 };

@@ -25,32 +25,26 @@ export async function tabletKeys(page: Page): Promise<{ profileId: string; outbo
   return { profileId, outboxPublicKey: new Uint8Array(publicKey) };
 }
 
-/** From the home screen: starts a report and fills steps 1 and 2; ends on step 3 ("What happened"). */
+/** From the home screen: starts a report and answers who and where the child is; ends on step 1, where the narrative is. */
 export async function startReportToIncident(page: Page, tag: string): Promise<string> {
   await page.getByRole('button', { name: t.start }).click();
-  await page.getByLabel(t.reporterName).fill('王老师');
-  await page.getByLabel(t.unitName).fill('青山村小学');
-  await page.getByLabel(t.unitType).selectOption({ label: t.unitTypeSchool });
-  await page.getByLabel(t.phone).fill('13800138000');
-  await page.getByRole('button', { name: t.next }).click();
+  await page.waitForURL(/\/step-1$/);
+  await page.getByRole('group', { name: t.danger }).getByRole('radio', { name: t.no, exact: true }).check();
   await page.getByLabel(t.childName, { exact: true }).fill(`李小明${tag}`);
   await page.getByLabel(t.whereNow).fill('学校医务室');
-  await page.getByRole('button', { name: t.next }).click();
-  await page.waitForURL(/\/step-3$/);
   await page.getByLabel(t.narrative).waitFor();
   return new URL(page.url()).pathname.split('/')[2] ?? '';
 }
 
-/** On step 3: fills what it needs and moves on to the review, with the declaration ticked. */
+/** On step 1: fills what it needs and moves on to the review (the reporter comes from the profile). */
 export async function completeToReview(page: Page, narrative: string): Promise<void> {
   await page.getByRole('checkbox', { name: t.circumstance }).check();
   await page.getByLabel(t.discoveredAt).fill('2026-11-20T09:30');
   await page.getByLabel(t.narrative).fill(narrative);
   await page.getByRole('button', { name: t.next }).click();
-  await page.waitForURL(/\/step-4$/);
+  await page.waitForURL(/\/step-2$/);
   await page.getByRole('button', { name: t.next }).click();
-  await page.waitForURL(/\/step-5$/);
-  await page.getByRole('checkbox', { name: t.goodFaith }).check();
+  await page.waitForURL(/\/step-3$/);
 }
 
 export const SUBMIT = t.submit;

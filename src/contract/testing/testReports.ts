@@ -8,7 +8,7 @@ export function validReportInput(overrides: Overrides = {}): ReportInput {
     utcOffsetMinutes: -480,
     reporter: { name: '王老师', unitName: '青山村小学', unitType: 'school', phone: '13800138000' },
     child: { name: '李小明', whereNow: '学校医务室' },
-    incident: { circumstances: ['injury_abuse'], discoveredAt: '2026-01-02T10:00', narrative: '手臂多处淤青。' },
+    incident: { circumstances: ['injury_abuse'], discoveredAt: '2026-01-02T10:00', narrative: '手臂多处淤青。', immediateDanger: 'unknown' },
     suspect: {},
     actions: {},
     declaration: { goodFaith: true },

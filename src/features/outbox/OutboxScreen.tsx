@@ -1,6 +1,7 @@
 // Every filed report and where it stands; sending progress; what needs attention.
 // A tablet keeps thousands of reports: the screen reads and shows the newest
-// OUTBOX_PAGE_SIZE, and as many more at each "show more".
+// OUTBOX_PAGE_SIZE, and as many more at each "show more", and finds any one by
+// its reference code. Each entry says whose report it is (the child) and why.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useRef, useState } from 'react';
 import { Link } from '../../lib/Link';
@@ -13,6 +14,9 @@ import { retryConflict } from '../../sync/retryConflict';
 import type { PauseReason } from '../../sync/sendingPause';
 import { sendErrorText } from '../../sync/sendErrorText';
 import { requestSync, resumeSync } from '../../sync/syncService';
+import { readSyncSuccess } from '../../storage/lastSyncSuccess';
+import { EntrySummary } from './EntrySummary';
+import { ReferenceSearch } from './ReferenceSearch';
 import { useSyncState } from './useSyncState';
 
 const NEEDS_ATTENTION = new Set(['rejected', 'conflict', 'paused']);
@@ -33,7 +37,10 @@ export function OutboxScreen() {
   if (live) lastPage.current = live;
   const page = live ?? lastPage.current;
   const sync = useSyncState();
+  // The last success as kept across restarts (the engine knows only its own since this page loaded).
+  const lastKept = useLiveQuery(() => readSyncSuccess(), []);
   const [busy, setBusy] = useState(false);
+  const [found, setFound] = useState<OutboxItem | undefined>();
   // After "show more", focus moves to the first report added, for keyboard and screen reader users.
   const firstAdded = useRef<{ index: number; focus: boolean }>({ index: -1, focus: false });
   const listRef = useRef<HTMLUListElement>(null);
@@ -47,6 +54,9 @@ export function OutboxScreen() {
 
   if (!page) return <p>{t('common.loading')}</p>;
   const { items, total, waiting } = page;
+  const lastSuccessAt = Math.max(sync.lastSuccessAt ?? 0, lastKept ?? 0) || undefined;
+  // Never "nothing sent yet" beside a report the agency has received (sent by an older version, say).
+  const anyReceived = items.some((item) => item.status === 'acknowledged');
 
   const syncNow = async () => {
     setBusy(true);
@@ -77,13 +87,18 @@ export function OutboxScreen() {
           {!sync.syncing && waiting > 0 ? t('outbox.waiting', { count: waiting }) : null}
         </p>
         <p className="sync-last">
-          {sync.lastSuccessAt ? t('outbox.lastSync', { time: formatDateTime(sync.lastSuccessAt) }) : t('outbox.neverSynced')}
+          {lastSuccessAt ? t('outbox.lastSync', { time: formatDateTime(lastSuccessAt) }) : anyReceived ? null : t('outbox.neverSynced')}
         </p>
       </div>
       {sync.syncing && sync.total > 0 ? (
         <progress className="sync-meter" max={sync.total} value={sync.sent} aria-label={t('outbox.progress', { sent: sync.sent, total: sync.total })} />
       ) : null}
-      {items.length === 0 ? (
+      {total > 0 ? <ReferenceSearch onFound={setFound} /> : null}
+      {found ? (
+        <ul className="card-list outbox-list" aria-label={t('outbox.searchLabel')}>
+          <OutboxEntry item={found} focusable={false} />
+        </ul>
+      ) : items.length === 0 ? (
         <p>{t('outbox.empty')}</p>
       ) : (
         <>
@@ -122,22 +137,17 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
     <li className={NEEDS_ATTENTION.has(item.status) ? 'card attention' : 'card'} tabIndex={focusable ? -1 : undefined}>
       <div>
         <h3 className="reference">{formatReference(item.reference)}</h3>
+        <EntrySummary item={item} />
         <p className={`status status-${item.status}`}>
-          <span className="visually-hidden">{t('outbox.status')}: </span>
+          <span className="visually-hidden">{t('outbox.status')}</span>
           {t(`status.${item.status}`)}
         </p>
-        <p>
-          {t('outbox.submittedAt')}: {formatDateTime(item.submittedAt)}
-        </p>
+        <p>{t('outbox.submittedAt', { time: formatDateTime(item.submittedAt) })}</p>
         {item.receivedAt || item.acknowledgedAt ? (
-          <p>
-            {t('outbox.acknowledgedAt')}: {formatDateTime(item.receivedAt ?? item.acknowledgedAt ?? '')}
-          </p>
+          <p>{t('outbox.acknowledgedAt', { time: formatDateTime(item.receivedAt ?? item.acknowledgedAt ?? '') })}</p>
         ) : null}
         {item.lastError && item.status !== 'acknowledged' ? (
-          <p className="send-error">
-            {t('outbox.problem')}: {sendErrorText(i18n, item.lastError)}
-          </p>
+          <p className="send-error">{t('outbox.problem', { problem: sendErrorText(i18n, item.lastError) })}</p>
         ) : null}
         {item.status === 'queued' && item.attempts > 0 ? (
           <p>{t('outbox.nextAttempt', { time: formatDateTime(item.nextAttemptAt), count: item.attempts })}</p>
@@ -155,6 +165,11 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
             {t('outbox.retryConflict')}
           </button>
         ) : null}
+        {item.contentErasedAt ? null : (
+          <Link className="button secondary" to={paths.filedReport(item.id)} aria-label={`${t('outbox.read')} ${formatReference(item.reference)}`}>
+            {t('outbox.read')}
+          </Link>
+        )}
         <Link className="button secondary" to={paths.receipt(item.id)} aria-label={`${t('outbox.receipt')} ${formatReference(item.reference)}`}>
           {t('outbox.receipt')}
         </Link>

@@ -1,7 +1,9 @@
-// Settings for the unlocked profile and the tablet: my details, passphrase,
-// lock and retention, adding a colleague, erasing the tablet.
+// Settings sections for the unlocked profile (my details, password, lock
+// time) and for the tablet (retention, adding a colleague, erasing the
+// tablet); app/SettingsScreen.tsx puts them in the staff and administrator parts.
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/zh-CN';
 import { PrivateForm } from '../../lib/PrivateForm';
 import { countUnsentOnTablet, eraseTablet } from '../../vault/eraseTablet';
 import { PlainField } from '../../lib/PlainField';
@@ -11,19 +13,7 @@ import { changePassphrase, MIN_PASSPHRASE_LENGTH, saveProfileDetails, WrongPassp
 import { loadVaultSettings, saveVaultSettings, VAULT_SETTING_LIMITS, type VaultSettings } from '../../vault/vaultSettings';
 import { currentSession, subscribeSession, type ProfileDetails } from '../../vault/session';
 
-export function SecuritySettings() {
-  return (
-    <>
-      <MyDetails />
-      <RetentionAndLock />
-      <PassphraseChange />
-      <AddColleague />
-      <EraseTablet />
-    </>
-  );
-}
-
-function MyDetails() {
+export function MyDetails() {
   const { t } = useI18n();
   const session = useSyncExternalStore(subscribeSession, currentSession);
   const [details, setDetails] = useState<ProfileDetails | undefined>(session?.details);
@@ -48,36 +38,46 @@ function MyDetails() {
       <button type="submit" className="button primary">
         {t('settings.save')}
       </button>{' '}
-      <span role="status">{saved ? t('settings.saved') : ''}</span>
+      <span role="status">{saved ? t('vault.detailsSaved') : ''}</span>
     </PrivateForm>
   );
 }
 
-function RetentionAndLock() {
+type VaultSettingKey = keyof VaultSettings;
+
+interface VaultSettingsFormProps {
+  keys: readonly VaultSettingKey[];
+  title: MessageKey;
+  save: MessageKey;
+  /** What the save says it saved, and when that takes effect. */
+  savedText: (settings: VaultSettings) => string;
+}
+
+/** Some of the tablet's vault settings in a form of their own; the others are kept as stored. */
+function VaultSettingsForm({ keys, title, save: saveLabel, savedText }: VaultSettingsFormProps) {
   const { t } = useI18n();
-  const [values, setValues] = useState<Record<keyof VaultSettings, string> | undefined>();
-  const [errors, setErrors] = useState<Partial<Record<keyof VaultSettings, string>>>({});
-  const [saved, setSaved] = useState(false);
+  const [stored, setStored] = useState<VaultSettings | undefined>();
+  const [values, setValues] = useState<Partial<Record<VaultSettingKey, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<VaultSettingKey, string>>>({});
+  const [saved, setSaved] = useState<VaultSettings | undefined>();
   useEffect(() => {
-    void loadVaultSettings().then((settings) =>
-      setValues({
-        idleLockMinutes: String(settings.idleLockMinutes),
-        retentionDays: String(settings.retentionDays),
-        staleDraftDays: String(settings.staleDraftDays),
-      }),
-    );
-  }, []);
-  if (!values) return null;
-  const keys = ['idleLockMinutes', 'retentionDays', 'staleDraftDays'] as const;
+    void loadVaultSettings().then((settings) => {
+      setStored(settings);
+      setValues(Object.fromEntries(keys.map((key) => [key, String(settings[key])])));
+    });
+  }, [keys]);
+  if (!stored) return null;
   const labels = { idleLockMinutes: t('vault.idleMinutes'), retentionDays: t('vault.retentionDays'), staleDraftDays: t('vault.staleDays') };
-  const save = async (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: Partial<Record<keyof VaultSettings, string>> = {};
-    const parsed = {} as VaultSettings;
+    const found: Partial<Record<VaultSettingKey, string>> = {};
+    // The others as stored now: a save here must not undo one made in the other form.
+    const parsed: VaultSettings = { ...(await loadVaultSettings()) };
     for (const key of keys) {
       const { min, max } = VAULT_SETTING_LIMITS[key];
-      const number = Number(values[key].trim());
-      if (values[key].trim() === '' || !Number.isInteger(number) || number < min || number > max) {
+      const text = (values[key] ?? '').trim();
+      const number = Number(text);
+      if (text === '' || !Number.isInteger(number) || number < min || number > max) {
         found[key] = t('vault.numberRange', { min, max });
       }
       parsed[key] = number;
@@ -85,11 +85,13 @@ function RetentionAndLock() {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     await saveVaultSettings(parsed);
-    setSaved(true);
+    setStored(parsed);
+    setSaved(parsed);
   };
+  const titleId = `vault-settings-${keys[0]}`;
   return (
-    <PrivateForm noValidate onSubmit={(event) => void save(event)} aria-labelledby="security-title">
-      <h3 id="security-title">{t('vault.securityTitle')}</h3>
+    <PrivateForm noValidate onSubmit={(event) => void submit(event)} aria-labelledby={titleId}>
+      <h3 id={titleId}>{t(title)}</h3>
       {keys.map((key) => (
         <PlainField
           key={key}
@@ -98,23 +100,55 @@ function RetentionAndLock() {
           inputMode="numeric"
           min={VAULT_SETTING_LIMITS[key].min}
           max={VAULT_SETTING_LIMITS[key].max}
-          value={values[key]}
+          value={values[key] ?? ''}
           onChange={(event) => {
             setValues({ ...values, [key]: event.target.value });
-            setSaved(false);
+            setSaved(undefined);
           }}
           error={errors[key]}
         />
       ))}
       <button type="submit" className="button primary">
-        {t('vault.saveSecurity')}
-      </button>{' '}
-      <span role="status">{saved ? t('vault.securitySaved') : ''}</span>
+        {t(saveLabel)}
+      </button>
+      {/* Says what was saved and when it takes effect. */}
+      <p role="status" className="saved-status">
+        {saved ? savedText(saved) : ''}
+      </p>
     </PrivateForm>
   );
 }
 
-function PassphraseChange() {
+const LOCK_KEYS = ['idleLockMinutes'] as const;
+const RETENTION_KEYS = ['retentionDays', 'staleDraftDays'] as const;
+
+/** How long the tablet waits before it locks itself: every staff member's concern. */
+export function LockTimeSetting() {
+  const { t } = useI18n();
+  return (
+    <VaultSettingsForm
+      keys={LOCK_KEYS}
+      title="vault.lockTitle"
+      save="vault.saveLock"
+      savedText={(settings) => t('vault.lockSaved', { idle: settings.idleLockMinutes })}
+    />
+  );
+}
+
+/** How long content stays after the agency has it, and when drafts are flagged: the administrator's. */
+export function RetentionSettings() {
+  const { t } = useI18n();
+  return (
+    <VaultSettingsForm
+      keys={RETENTION_KEYS}
+      title="vault.retentionTitle"
+      save="vault.saveRetention"
+      savedText={(settings) => t('vault.retentionSaved', { retention: settings.retentionDays, stale: settings.staleDraftDays })}
+    />
+  );
+}
+
+export function PassphraseChange() {
   const { t } = useI18n();
   const [oldPassphrase, setOld] = useState('');
   const [newPassphrase, setNew] = useState('');
@@ -158,7 +192,7 @@ function PassphraseChange() {
   );
 }
 
-function AddColleague() {
+export function AddColleague() {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
@@ -176,7 +210,7 @@ function AddColleague() {
   );
 }
 
-function EraseTablet() {
+export function EraseTablet() {
   const { t } = useI18n();
   const [unsent, setUnsent] = useState<number | undefined>();
   const [typed, setTyped] = useState('');

@@ -3,6 +3,7 @@
 // no decrypted content stays on the page. Another profile opened without
 // locking (a colleague's, just created) mounts everything below afresh, so no
 // form keeps, or saves, the previous person's details; the app says so.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { Fragment, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { afterFirstScreen } from '../../lib/firstScreen';
@@ -19,18 +20,12 @@ export function VaultGate({ children }: { children: ReactNode }) {
   const profileId = session?.profileId;
   const openedInstead = useOpenedInstead(profileId);
 
+  // The idle time as stored now: a change in Settings applies at once, not at the next unlock.
+  const idleLockMinutes = useLiveQuery(() => loadVaultSettings().then((settings) => settings.idleLockMinutes), []);
   useEffect(() => {
-    if (!profileId) return;
-    let stop: (() => void) | undefined;
-    let cancelled = false;
-    void loadVaultSettings().then((settings) => {
-      if (!cancelled) stop = watchForIdle({ idleMs: settings.idleLockMinutes * 60_000 });
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [profileId]);
+    if (!profileId || idleLockMinutes === undefined) return;
+    return watchForIdle({ idleMs: idleLockMinutes * 60_000 });
+  }, [profileId, idleLockMinutes]);
 
   // Retention needs no key (it only deletes), so it runs locked or not; first
   // once the lock screen is up, so that listing the profiles does not wait for it.

@@ -1,6 +1,11 @@
 // The printable receipt: proof that, and when, a report was made, naming no
-// detail of the case. Everything it shows comes from receiptView's allow-list.
-import { useId, type ReactNode } from 'react';
+// detail of the case. Everything it shows comes from receiptView's allow-list,
+// and the receiving agency's name from the deployment's config. A document
+// people keep: which code to quote, room to sign and stamp, one date format
+// per language (both, on a bilingual receipt).
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { dateTimeFormatter } from '../../i18n/dateFormat';
+import { loadAgencyName, type AgencyName } from '../../sync/agencyName';
 import { Link } from '../../lib/Link';
 import { paths } from '../../lib/router';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -21,6 +26,16 @@ export function ReceiptScreen({ id }: { id: string }) {
   const { current: printCopy, print } = usePrintCopy(id);
   const [bilingual, setBilingual] = useBilingualSetting();
   const second = useSecondLanguage(bilingual ? otherLanguage(language) : undefined);
+  const [agency, setAgency] = useState<AgencyName>({});
+  useEffect(() => {
+    let current = true;
+    void loadAgencyName().then((name) => {
+      if (current) setAgency(name);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
 
   /** A message in the chosen language, followed by the other one on a bilingual receipt. */
   const both = (key: MessageKey, params?: Params): ReactNode =>
@@ -33,6 +48,32 @@ export function ReceiptScreen({ id }: { id: string }) {
       </>
     ) : (
       t(key, params)
+    );
+
+  /** A time in each language's own format: the chosen one, then the other on a bilingual receipt. */
+  const secondDateTime = second ? dateTimeFormatter(second.language) : undefined;
+  const bothTimes = (value: string): ReactNode =>
+    secondDateTime ? (
+      <>
+        {formatDateTime(value)}
+        <span className="receipt-second" lang={second?.language}>
+          {secondDateTime(value)}
+        </span>
+      </>
+    ) : (
+      formatDateTime(value)
+    );
+  /** A sentence with a time in it, each language with its own format. */
+  const bothWithTime = (key: MessageKey, value: string | Date): ReactNode =>
+    second && secondDateTime ? (
+      <>
+        {t(key, { time: formatDateTime(value) })}
+        <span className="receipt-second" lang={second.language}>
+          {translate(second.messages, key, { time: secondDateTime(value) })}
+        </span>
+      </>
+    ) : (
+      t(key, { time: formatDateTime(value) })
     );
 
   const backLink = (
@@ -54,15 +95,30 @@ export function ReceiptScreen({ id }: { id: string }) {
   const { view, contentHash } = receipt;
   const reference = formatReference(view.reference);
   const { status } = view;
-  const facts: [MessageKey, string | undefined][] = [
+  const agencyName = agency[language] ?? agency['zh-CN'] ?? agency.en;
+  const secondAgencyName = second ? agency[second.language] : undefined;
+  const facts: [MessageKey, ReactNode | undefined][] = [
+    [
+      'receipt.agency',
+      agencyName ? (
+        <>
+          {agencyName}
+          {secondAgencyName && secondAgencyName !== agencyName ? (
+            <span className="receipt-second" lang={second?.language}>
+              {secondAgencyName}
+            </span>
+          ) : null}
+        </>
+      ) : undefined,
+    ],
     ['receipt.reporterName', view.reporterName],
     ['receipt.reporterUnit', view.reporterUnit],
-    ['receipt.discoveredAt', view.discoveredAt && formatDateTime(view.discoveredAt)],
-    ['receipt.submittedAt', formatDateTime(view.submittedAt)],
-    ['receipt.policeNotifiedAt', view.policeNotifiedAt && formatDateTime(view.policeNotifiedAt)],
+    ['receipt.discoveredAt', view.discoveredAt && bothTimes(view.discoveredAt)],
+    ['receipt.submittedAt', bothTimes(view.submittedAt)],
+    ['receipt.policeNotifiedAt', view.policeNotifiedAt && bothTimes(view.policeNotifiedAt)],
     ['receipt.policeIncidentNumber', view.policeIncidentNumber],
     ['receipt.receiptId', status.received ? status.receiptId : undefined],
-    ['receipt.receivedAt', status.received && status.receivedAt ? formatDateTime(status.receivedAt) : undefined],
+    ['receipt.receivedAt', status.received && status.receivedAt ? bothTimes(status.receivedAt) : undefined],
   ];
 
   return (
@@ -74,8 +130,9 @@ export function ReceiptScreen({ id }: { id: string }) {
         </button>
         <label className="choice">
           <input type="checkbox" checked={bilingual} onChange={(event) => setBilingual(event.target.checked)} />
-          {t('receipt.bilingual')}
+          <span>{t('receipt.bilingual')}</span>
         </label>
+        <p className="receipt-preview-note">{t(bilingual ? 'receipt.previewBilingual' : 'receipt.previewSingle')}</p>
       </div>
 
       <article className="receipt" aria-labelledby={titleId}>
@@ -92,6 +149,7 @@ export function ReceiptScreen({ id }: { id: string }) {
           <div>
             <p className="receipt-label">{both('receipt.reference')}</p>
             <p className="reference-code receipt-reference">{reference}</p>
+            <p className="receipt-small">{both('receipt.quoteReference')}</p>
           </div>
           <QrCode className="receipt-qr" text={reference} label={t('receipt.qrLabel', { reference })} />
         </div>
@@ -115,6 +173,8 @@ export function ReceiptScreen({ id }: { id: string }) {
           )}
         </dl>
 
+        {status.received && status.receiptId ? <p className="receipt-small receipt-note">{both('receipt.receiptIdHint')}</p> : null}
+
         {contentHash ? (
           <div className="receipt-fingerprint">
             <p className="receipt-label">{both('receipt.fingerprint')}</p>
@@ -126,8 +186,19 @@ export function ReceiptScreen({ id }: { id: string }) {
 
         <p className="receipt-emergency">{both('receipt.emergency')}</p>
 
+        {/* Paper records here carry the reporter's signature and the unit's stamp. */}
+        <div className="receipt-signatures">
+          <div className="receipt-sign-box">
+            <p className="receipt-label">{both('receipt.signature')}</p>
+            <p className="receipt-sign-date">{both('receipt.signDate')}</p>
+          </div>
+          <div className="receipt-sign-box receipt-stamp-box">
+            <p className="receipt-label">{both('receipt.stamp')}</p>
+          </div>
+        </div>
+
         <footer className="receipt-footer">
-          {printCopy ? <p>{both('receipt.printedAt', { time: formatDateTime(printCopy.printedAt) })}</p> : null}
+          {printCopy ? <p>{bothWithTime('receipt.printedAt', printCopy.printedAt)}</p> : null}
           {printCopy && printCopy.copy > 1 ? (
             <p className="receipt-reprint">{both('receipt.reprint', { copy: printCopy.copy })}</p>
           ) : null}

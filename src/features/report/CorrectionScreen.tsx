@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { navigate, paths } from '../../lib/router';
 import { getOwnItem, openForCorrection } from '../../sync/queue';
-import { STEPS, stepOfSection } from './steps';
+import { SITUATION_STEP, stepOfField } from './steps';
 
 export function CorrectionScreen({ id }: { id: string }) {
   const { t } = useI18n();
@@ -13,7 +13,7 @@ export function CorrectionScreen({ id }: { id: string }) {
     void (async () => {
       const item = await getOwnItem(id);
       const firstField = item?.lastError?.fields?.[0]?.path ?? '';
-      const step = Math.min(firstField ? stepOfSection(firstField.split('.')[0] ?? '') : 0, STEPS.length - 1);
+      const step = firstField ? stepOfField(firstField) : SITUATION_STEP;
       await openForCorrection(id, step);
       if (!cancelled) navigate(paths.report(id, step), { replace: true });
     })();

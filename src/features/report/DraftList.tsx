@@ -8,7 +8,8 @@ import { deleteDraft, listDrafts } from '../../vault/drafts';
 import { formatReference, referenceFromId } from '../../contract/referenceCode';
 import { isStaleDraft } from '../../vault/retention';
 import { loadVaultSettings } from '../../vault/vaultSettings';
-import { STEPS } from './steps';
+import { clampStep, STEPS } from './steps';
+import { DraftSummary } from './DraftSummary';
 
 export function DraftList({ limit }: { limit?: number }) {
   const { t, formatDateTime } = useI18n();
@@ -42,14 +43,15 @@ export function DraftList({ limit }: { limit?: number }) {
           <li key={draft.id} className="card">
             <div>
               <h3>{t('drafts.item', { reference: reference(draft) })}</h3>
+              <DraftSummary id={draft.id} updatedAt={draft.updatedAt} />
               <p>{t('drafts.updated', { time: formatDateTime(draft.updatedAt) })}</p>
               {staleDays && isStaleDraft(draft.updatedAt, staleDays) ? (
                 <p className="field-warning">{t('vault.staleDraft', { days: staleDays })}</p>
               ) : null}
               <p>
                 {t('drafts.atStep', {
-                  step: draft.step + 1,
-                  stepName: t(STEPS[draft.step]?.title ?? 'step.reporter'),
+                  step: clampStep(draft.step) + 1,
+                  stepName: t(STEPS[clampStep(draft.step)]!.title),
                 })}
               </p>
             </div>
@@ -58,7 +60,7 @@ export function DraftList({ limit }: { limit?: number }) {
                 type="button"
                 className="button primary"
                 aria-label={`${t('drafts.resume')} ${t('drafts.item', { reference: reference(draft) })}`}
-                onClick={() => navigate(paths.report(draft.id, draft.step))}
+                onClick={() => navigate(paths.report(draft.id, clampStep(draft.step)))}
               >
                 {t('drafts.resume')}
               </button>

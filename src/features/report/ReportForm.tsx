@@ -1,7 +1,8 @@
 // The step-by-step report form. One react-hook-form instance holds the whole
-// report across the steps; each step validates its own part of the one schema.
+// report across the steps; each step validates its own questions against the one schema.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { FormProvider, get, useForm, useFormState, type FieldErrors, type Resolver } from 'react-hook-form';
+import { FormProvider, useForm, useFormState, type FieldErrors, type Resolver } from 'react-hook-form';
+import { Link } from '../../lib/Link';
 import { navigate, paths } from '../../lib/router';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PrivateForm } from '../../lib/PrivateForm';
@@ -11,23 +12,20 @@ import { enqueueReport, InvalidReportError } from '../../sync/queue';
 import { requestSync } from '../../sync/syncService';
 import { isQuotaExceeded, keepStorage } from '../../lib/deviceStorage';
 import { formatReference, referenceFromId } from '../../contract/referenceCode';
-import { DangerNotice } from './DangerNotice';
+import { withoutAnswersThatDoNotApply } from '../../contract/conditions';
 import { DraftAutosaver } from './draftAutosave';
 import { errorText } from './fieldMessages';
-import { fieldId } from './fields';
+import { focusField } from './fields';
 import type { ReportInput } from '../../contract/schema';
-import { REVIEW_STEP, STEPS } from './steps';
+import { StepIndicator } from './StepIndicator';
+import { REVIEW_STEP, SITUATION_STEP, STEPS, stepOfField, DETAILS_STEP } from './steps';
 import { validateStep, type FieldIssue } from './stepValidation';
-import { ReporterStep } from './steps/ReporterStep';
+import { SituationStep } from './steps/SituationStep';
 
 // The first step comes with the form; the others load while the user fills it in.
-const loadChildStep = () => import('./steps/ChildStep');
-const loadIncidentStep = () => import('./steps/IncidentStep');
-const loadSuspectActionsStep = () => import('./steps/SuspectActionsStep');
+const loadDetailsStep = () => import('./steps/DetailsStep');
 const loadReviewStep = () => import('./steps/ReviewStep');
-const ChildStep = lazy(() => loadChildStep().then((m) => ({ default: m.ChildStep })));
-const IncidentStep = lazy(() => loadIncidentStep().then((m) => ({ default: m.IncidentStep })));
-const SuspectActionsStep = lazy(() => loadSuspectActionsStep().then((m) => ({ default: m.SuspectActionsStep })));
+const DetailsStep = lazy(() => loadDetailsStep().then((m) => ({ default: m.DetailsStep })));
 const ReviewStep = lazy(() => loadReviewStep().then((m) => ({ default: m.ReviewStep })));
 
 function toFieldErrors(issues: FieldIssue[]): FieldErrors<ReportInput> {
@@ -46,10 +44,19 @@ interface ReportFormProps {
   /** The draft's values, opened. */
   values: Partial<ReportInput>;
   step: number;
+  /** A question the user came from the review to change: focus it, and offer the way straight back. */
+  changing?: string | undefined;
   sentBack?: string | undefined;
 }
 
-export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
+/** Tries to focus a question for a few frames: its step may still be loading, its fold opening. */
+function focusFieldSoon(name: string, framesLeft = 30): void {
+  requestAnimationFrame(() => {
+    if (!focusField(name) && framesLeft > 0) focusFieldSoon(name, framesLeft - 1);
+  });
+}
+
+export function ReportForm({ draft, values, step, changing, sentBack }: ReportFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const stepRef = useRef(step);
@@ -103,21 +110,28 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
 
   // Warm the later steps so that moving on works offline and without a wait.
   useEffect(() => {
-    void Promise.all([loadChildStep(), loadIncidentStep(), loadSuspectActionsStep(), loadReviewStep()]).catch(
-      () => undefined,
-    );
+    void Promise.all([loadDetailsStep(), loadReviewStep()]).catch(() => undefined);
   }, []);
+
+  // Every step up to the furthest reached may be opened again from the step indicator.
+  const [furthest, setFurthest] = useState(() => Math.max(draft.step, step));
+  useEffect(() => setFurthest((reached) => Math.max(reached, step)), [step]);
 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
   useEffect(() => {
+    // Sent from the review to change one answer: that question has the focus.
+    if (changing) {
+      focusFieldSoon(changing);
+      return;
+    }
     // Announce the new step to screen readers by moving focus to its heading (not on first load).
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     headingRef.current?.focus();
-  }, [step]);
+  }, [step, changing]);
 
   const goToStep = (next: number) => {
     navigate(paths.report(draft.id, next));
@@ -128,7 +142,12 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
   const [fileError, setFileError] = useState<'full' | 'failed' | undefined>();
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const onNext = form.handleSubmit(() => goToStep(step + 1));
+  // A failed step focuses its first problem, once a fold holding it has opened.
+  const focusFirstProblem = () => {
+    const first = validateStep(form.getValues(), step)[0];
+    if (first) focusFieldSoon(first.field);
+  };
+  const onNext = form.handleSubmit(() => goToStep(changing ? REVIEW_STEP : step + 1), focusFirstProblem);
 
   const onSubmitReport = form.handleSubmit(
     async (values) => {
@@ -136,7 +155,9 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
       setFileError(undefined);
       autosaver.cancel();
       try {
-        const item = await enqueueReport(draft.id, { ...values, utcOffsetMinutes: new Date().getTimezoneOffset() });
+        // What the user made irrelevant (police details, then "not called") is not filed.
+        const report = withoutAnswersThatDoNotApply({ ...values, utcOffsetMinutes: new Date().getTimezoneOffset() });
+        const item = await enqueueReport(draft.id, report);
         requestSync();
         // The tablet now holds a report that must not be lost: ask the browser to keep its storage.
         void keepStorage();
@@ -169,10 +190,15 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void (step === REVIEW_STEP ? onSubmitReport(event) : onNext(event));
+          if (step !== REVIEW_STEP) {
+            void onNext(event);
+            return;
+          }
+          // Submitting is the declaration, as the statement beside the button says (GOV.UK's "Accept and send").
+          form.setValue('declaration.goodFaith', true);
+          void onSubmitReport(event);
         }}
       >
-        <DangerNotice />
         {sentBack ? (
           <div className="error-summary" role="alert">
             <p>{t('outbox.correctionBanner')}</p>
@@ -181,7 +207,7 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
         ) : null}
         <header className="form-header">
           <p className="form-reference">{t('form.title', { reference })}</p>
-          <StepProgress step={step} />
+          <StepIndicator draftId={draft.id} step={step} furthest={furthest} />
           <h2 ref={headingRef} tabIndex={-1}>
             {t(current.title)}
           </h2>
@@ -193,16 +219,9 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
             <ul>
               {submitIssues.map((issue) => (
                 <li key={issue.field}>
-                  <a
-                    href={paths.report(draft.id, issue.step)}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      goToStep(issue.step);
-                      requestAnimationFrame(() => document.getElementById(fieldId(issue.field))?.focus());
-                    }}
-                  >
+                  <Link to={paths.change(draft.id, issue.step, issue.field)}>
                     {t(STEPS[issue.step]!.title)}: {errorText(i18n, issue.message, issue.field)}
-                  </a>
+                  </Link>
                 </li>
               ))}
             </ul>
@@ -210,11 +229,9 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
         ) : null}
 
         <Suspense fallback={<p>{t('common.loading')}</p>}>
-          {step === 0 ? <ReporterStep /> : null}
-          {step === 1 ? <ChildStep /> : null}
-          {step === 2 ? <IncidentStep /> : null}
-          {step === 3 ? <SuspectActionsStep /> : null}
-          {step === REVIEW_STEP ? <ReviewStep onEdit={goToStep} /> : null}
+          {step === SITUATION_STEP ? <SituationStep /> : null}
+          {step === DETAILS_STEP ? <DetailsStep changing={changing} /> : null}
+          {step === REVIEW_STEP ? <ReviewStep draftId={draft.id} /> : null}
         </Suspense>
 
         <StepErrorCount step={step} />
@@ -224,49 +241,40 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
             {t(fileError === 'full' ? 'form.fileFailedFull' : 'form.fileFailed')}
           </p>
         ) : null}
+        <SaveStatus autosaver={autosaver} />
 
-        <div className="form-actions">
-          {step > 0 ? (
-            <button type="button" className="button secondary" onClick={() => goToStep(step - 1)}>
-              {t('form.back')}
-            </button>
+        {/* Always in reach: the bar stays at the bottom of the screen while the step scrolls. */}
+        <div className="form-bar">
+          {step === REVIEW_STEP && !changing ? (
+            <p className="form-bar-declaration" id="declaration">
+              {t('review.goodFaith')}
+            </p>
           ) : null}
-          {step < REVIEW_STEP ? (
+          {changing ? (
             <button type="submit" className="button primary">
-              {t('form.next')}
+              {t('form.backToReview')}
             </button>
           ) : (
-            <button type="submit" className="button primary" disabled={submitting}>
-              {submitting ? t('form.submitting') : t('form.submit')}
-            </button>
+            <>
+              {step > 0 ? (
+                <button type="button" className="button secondary" onClick={() => goToStep(step - 1)}>
+                  {t('form.back')}
+                </button>
+              ) : null}
+              {step < REVIEW_STEP ? (
+                <button type="submit" className="button primary">
+                  {t('form.next')}
+                </button>
+              ) : (
+                <button type="submit" className="button primary" disabled={submitting} aria-describedby="declaration">
+                  {submitting ? t('form.submitting') : t('form.submit')}
+                </button>
+              )}
+            </>
           )}
         </div>
-        <SaveStatus autosaver={autosaver} />
       </PrivateForm>
     </FormProvider>
-  );
-}
-
-function StepProgress({ step }: { step: number }) {
-  const { t } = useI18n();
-  return (
-    <nav aria-label={t('form.stepsLabel')} className="step-progress">
-      <p className="step-count">{t('form.progress', { current: step + 1, total: STEPS.length })}</p>
-      <ol>
-        {STEPS.map((definition, index) => (
-          <li
-            key={definition.key}
-            className={index === step ? 'current' : index < step ? 'done' : undefined}
-            aria-current={index === step ? 'step' : undefined}
-          >
-            <span className="step-number" aria-hidden="true">
-              {index + 1}
-            </span>
-            <span className="step-title">{t(definition.title)}</span>
-          </li>
-        ))}
-      </ol>
-    </nav>
   );
 }
 
@@ -275,8 +283,10 @@ function StepErrorCount({ step }: { step: number }) {
   const { t } = useI18n();
   const { errors, isSubmitted } = useFormState<ReportInput>();
   if (step === REVIEW_STEP || !isSubmitted) return null;
-  const sections = STEPS[step]?.sections ?? [];
-  const count = sections.reduce((total, section) => total + Object.keys(get(errors, section) ?? {}).length, 0);
+  const fields = Object.entries(errors).flatMap(([section, inner]) =>
+    Object.keys((inner as Record<string, unknown> | undefined) ?? {}).map((field) => `${section}.${field}`),
+  );
+  const count = fields.filter((field) => stepOfField(field) === step).length;
   return count > 0 ? (
     <p className="step-errors" role="alert">
       {t('form.stepErrors', { count })}

@@ -7,8 +7,9 @@ import { openDraft, type OpenedDraft } from '../../vault/drafts';
 import { getOwnItem } from '../../sync/queue';
 import { sendErrorText } from '../../sync/sendErrorText';
 import { ReportForm } from './ReportForm';
+import { clampStep } from './steps';
 
-export function ReportScreen({ id, step }: { id: string; step: number }) {
+export function ReportScreen({ id, step, changing }: { id: string; step: number; changing?: string | undefined }) {
   const i18n = useI18n();
   const { t } = i18n;
   // Read the draft once: the form owns the values from then on (a live query would fight the user's typing).
@@ -33,5 +34,14 @@ export function ReportScreen({ id, step }: { id: string; step: number }) {
   if (draft === null) return filed ? null : <p role="alert">{t('form.notFound')}</p>;
   // A report the receiver sent back is corrected in a draft with its id; say why it came back.
   const sentBack = filed?.status === 'rejected' && filed.lastError ? sendErrorText(i18n, filed.lastError) : undefined;
-  return <ReportForm key={draft.draft.id} draft={draft.draft} values={draft.values} step={step} sentBack={sentBack} />;
+  return (
+    <ReportForm
+      key={draft.draft.id}
+      draft={draft.draft}
+      values={draft.values}
+      step={clampStep(step)}
+      changing={changing}
+      sentBack={sentBack}
+    />
+  );
 }

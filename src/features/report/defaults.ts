@@ -1,6 +1,8 @@
 // The values a new report starts with: every field present (the form's inputs
-// are uncontrolled and need a starting value), the reporter from the profile.
+// are uncontrolled and need a starting value), the reporter from the profile,
+// the discovery time "now" (seen and changeable), and immediate danger unanswered.
 import type { ProfileDetails } from '../../vault/session';
+import { localDateTimeNow } from '../../contract/time';
 import type { ReportInput } from '../../contract/schema';
 
 export function newReportValues(profile: Partial<ProfileDetails>, now = new Date()): ReportInput {
@@ -33,13 +35,15 @@ export function newReportValues(profile: Partial<ProfileDetails>, now = new Date
     },
     incident: {
       circumstances: [],
-      discoveredAt: '',
+      // Most reports are written as soon as the harm is seen; the user corrects it when not.
+      discoveredAt: localDateTimeNow(now),
       occurredAt: '',
       occurredPlace: '',
       narrative: '',
       childWords: '',
       injuries: '',
-      immediateDanger: 'unknown',
+      // No answer until the user gives one: the schema says "choose whether the child is in danger".
+      immediateDanger: '' as ReportInput['incident']['immediateDanger'],
     },
     suspect: { known: 'unknown', name: '', relationship: '', hasAccess: 'unknown' },
     actions: {

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { get, useFormContext, useFormState, useWatch, type FieldPath } from 'react-hook-form';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/zh-CN';
+import { CONDITION_SOURCES, questionApplies } from '../../contract/conditions';
 import { maxLengthOf } from '../../contract/fieldLimits';
 import { errorText } from './fieldMessages';
 import type { ReportInput } from '../../contract/schema';
@@ -11,6 +12,37 @@ import type { ReportInput } from '../../contract/schema';
 export type FieldName = FieldPath<ReportInput>;
 
 export const fieldId = (name: string) => `field-${name.replace(/\./g, '-')}`;
+
+/** Moves focus to a question: the control itself, or the chosen (else the first) option of a group. */
+export function focusField(name: string): boolean {
+  const element = document.getElementById(fieldId(name));
+  if (!element) return false;
+  const target =
+    element instanceof HTMLFieldSetElement
+      ? (element.querySelector<HTMLInputElement>('input:checked') ?? element.querySelector<HTMLInputElement>('input'))
+      : element;
+  target?.focus();
+  return document.activeElement === target;
+}
+
+/**
+ * Whether the question `name` applies to the answers so far (contract/conditions.ts).
+ * Watches only the answers conditions read, so typing elsewhere re-renders nothing here.
+ */
+export function useQuestionApplies(name: string): boolean {
+  const watched = useWatch<ReportInput>({ name: CONDITION_SOURCES as unknown as FieldName[] }) as unknown[];
+  const answers: Record<string, Record<string, unknown>> = {};
+  CONDITION_SOURCES.forEach((source, index) => {
+    const [section, key] = source.split('.') as [string, string];
+    answers[section] = { ...answers[section], [key]: watched[index] };
+  });
+  return questionApplies(name, answers);
+}
+
+/** Questions shown only when `when` applies, set in under the answer that brings them (GOV.UK's conditional reveal). */
+export function ShownWhen({ when, children }: { when: string; children: ReactNode }) {
+  return useQuestionApplies(when) ? <div className="conditional">{children}</div> : null;
+}
 
 function useFieldError(name: FieldName): string | undefined {
   const { errors } = useFormState<ReportInput>({ name });
@@ -31,7 +63,7 @@ function LabelText({ label, required }: { label: MessageKey; required?: boolean 
   return (
     <>
       {t(label)}
-      {required ? <span className="required"> ({t('form.required')})</span> : null}
+      {required ? <span className="required">{t('form.required')}</span> : null}
     </>
   );
 }
@@ -174,7 +206,7 @@ export function ChoiceGroup(props: GroupProps) {
   const error = useFieldError(props.name);
   const id = fieldId(props.name);
   return (
-    <fieldset className="field choice-group" aria-describedby={describedBy(id, { hint: props.hint, error })}>
+    <fieldset id={id} className="field choice-group" aria-describedby={describedBy(id, { hint: props.hint, error })}>
       <legend>
         <LabelText label={props.label} required={props.required} />
       </legend>
@@ -221,15 +253,5 @@ export function CheckboxField(props: LabelProps) {
       <Hint id={id} hint={props.hint} />
       <ErrorLine id={`${id}-error`} text={error} />
     </div>
-  );
-}
-
-export function Section({ title, children }: { title?: MessageKey; children: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <section className="form-section">
-      {title ? <h3>{t(title)}</h3> : null}
-      {children}
-    </section>
   );
 }

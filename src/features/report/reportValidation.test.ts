@@ -5,6 +5,7 @@ import { CIRCUMSTANCES } from '../../contract/codes';
 import { newReportValues } from './defaults';
 import { createReportSchema, reportSchema } from '../../contract/schema';
 import { validateReport, validateStep } from './stepValidation';
+import { DETAILS_STEP, REVIEW_STEP, SITUATION_STEP } from './steps';
 import { validReportInput } from '../../contract/testing/testReports';
 
 // 2026-06-01 12:00 in Beijing; tests set "now" so that they do not age.
@@ -23,8 +24,51 @@ describe('the report schema', () => {
     const report = schema.parse(validReportInput());
     expect(report.reporter.confidential).toBe(true);
     expect(report.child.sex).toBe('unknown');
-    expect(report.incident.immediateDanger).toBe('unknown');
     expect(report.actions.otherAgencies).toEqual([]);
+  });
+
+  it('never assumes an answer about immediate danger: it must be given', () => {
+    const input = validReportInput();
+    delete (input.incident as { immediateDanger?: string }).immediateDanger;
+    expect(problems(input)).toEqual(['incident.immediateDanger: error.dangerRequired']);
+    expect(problems(validReportInput({ incident: { immediateDanger: '' as never } }))).toEqual([
+      'incident.immediateDanger: error.dangerRequired',
+    ]);
+    expect(problems(validReportInput({ incident: { immediateDanger: 'unknown' } }))).toEqual([]);
+  });
+
+  it('drops the answers of questions that do not apply, and keeps those that do', () => {
+    const typedThenUndone = validReportInput({
+      suspect: { known: 'no', name: '李某', relationship: '父亲', hasAccess: 'yes' },
+      actions: {
+        policeNotified: false,
+        policeNotifiedAt: '2026-01-02T10:30',
+        policeStation: '青山派出所',
+        policeIncidentNumber: 'J2026-001',
+        otherAgencies: [],
+        otherAgenciesNote: '打过电话',
+        guardianInformed: 'yes',
+        guardianNotInformedReason: '嫌疑人是监护人',
+      },
+    });
+    const report = schema.parse(typedThenUndone);
+    expect(report.suspect).toEqual({ known: 'no' });
+    expect(report.actions).toEqual({ policeNotified: false, otherAgencies: [], guardianInformed: 'yes' });
+
+    const applies = schema.parse(
+      validReportInput({
+        suspect: { known: 'yes', name: '李某', hasAccess: 'yes' },
+        actions: { policeNotified: true, policeStation: '青山派出所', otherAgencies: ['education'], otherAgenciesNote: '打过电话', guardianInformed: 'no', guardianNotInformedReason: '嫌疑人是监护人' },
+      }),
+    );
+    expect(applies.suspect).toEqual({ known: 'yes', name: '李某', hasAccess: 'yes' });
+    expect(applies.actions).toMatchObject({ policeStation: '青山派出所', otherAgenciesNote: '打过电话', guardianNotInformedReason: '嫌疑人是监护人' });
+  });
+
+  it('a new report starts with the discovery time now and immediate danger unanswered', () => {
+    const values = newReportValues({}, new Date(2026, 5, 1, 11, 45));
+    expect(values.incident.discoveredAt).toBe('2026-06-01T11:45');
+    expect(values.incident.immediateDanger).toBe('');
   });
 
   it('accepts a complete report', () => {
@@ -68,7 +112,7 @@ describe('the report schema', () => {
         'reporter.phone: error.required',
         'child.whereNow: error.required',
         'incident.circumstances: error.circumstanceRequired',
-        'incident.discoveredAt: error.dateTimeFormat',
+        'incident.immediateDanger: error.dangerRequired',
         'incident.narrative: error.required',
         'declaration.goodFaith: error.declarationRequired',
         'child.name: error.nameOrDescription',
@@ -176,9 +220,20 @@ describe('the cross-field rules', () => {
     const values = newReportValues({});
     values.child.sex = 'male';
     values.incident.circumstances = ['sexual_assault_under14'];
-    expect(validateStep(values, 2).map((issue) => issue.field)).toContain('incident.circumstances');
-    expect(validateStep(values, 0).every((issue) => issue.field.startsWith('reporter.'))).toBe(true);
-    expect(validateStep(values, 4).length).toBe(validateReport(values).length);
+    expect(validateStep(values, SITUATION_STEP).map((issue) => issue.field)).toContain('incident.circumstances');
+    expect(validateStep(values, SITUATION_STEP).map((issue) => issue.field)).toContain('incident.immediateDanger');
+    // The reporter's details are asked on the details step.
+    expect(validateStep(values, DETAILS_STEP).every((issue) => issue.field.startsWith('reporter.'))).toBe(true);
+    expect(validateStep(values, REVIEW_STEP).length).toBe(validateReport(values).length);
+  });
+
+  it('an answer that no longer applies holds nothing to fix, even when it was not valid', () => {
+    const values = newReportValues({});
+    values.actions.policeNotified = false;
+    values.actions.policeNotifiedAt = 'yesterday at ten';
+    expect(validateReport(values).map((issue) => issue.field)).not.toContain('actions.policeNotifiedAt');
+    values.actions.policeNotified = true;
+    expect(validateReport(values).map((issue) => issue.field)).toContain('actions.policeNotifiedAt');
   });
 });
 

@@ -1,6 +1,7 @@
-// Validation by step: one schema, each step shows the problems in its own part.
+// Validation by step: one schema, each step shows the problems of its own questions.
+import { withoutAnswersThatDoNotApply } from '../../contract/conditions';
 import { reportSchema } from '../../contract/schema';
-import { REVIEW_STEP, stepOfSection } from './steps';
+import { REVIEW_STEP, stepOfField } from './steps';
 
 export interface FieldIssue {
   /** The form field, e.g. "child.name". */
@@ -10,9 +11,13 @@ export interface FieldIssue {
   step: number;
 }
 
-/** Every problem with the report, one per field, in the order of the steps. */
+/**
+ * Every problem with the report, one per field, in the order of the steps.
+ * Answers to questions that do not apply are dropped first, as filing drops
+ * them: a hidden field can hold nothing the user would have to fix.
+ */
 export function validateReport(values: unknown): FieldIssue[] {
-  const result = reportSchema.safeParse(values);
+  const result = reportSchema.safeParse(withoutAnswersThatDoNotApply(values));
   if (result.success) return [];
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
@@ -21,7 +26,7 @@ export function validateReport(values: unknown): FieldIssue[] {
     const field = issue.path.slice(0, 2).map(String).join('.') || 'report';
     if (seen.has(field)) continue;
     seen.add(field);
-    issues.push({ field, message: issue.message, step: stepOfSection(String(issue.path[0] ?? '')) });
+    issues.push({ field, message: issue.message, step: stepOfField(field) });
   }
   return issues.sort((a, b) => a.step - b.step);
 }

@@ -13,7 +13,7 @@ export function validReport(narrative = 'A synthetic narrative for tests.'): Rep
     utcOffsetMinutes: -480,
     reporter: { name: 'Test Teacher', unitName: 'Test School', unitType: 'school', phone: '010-1234567' },
     child: { name: 'Test Child', whereNow: 'At school' },
-    incident: { circumstances: ['injury_abuse'], discoveredAt: '2026-11-20T09:00', narrative },
+    incident: { circumstances: ['injury_abuse'], discoveredAt: '2026-11-20T09:00', narrative, immediateDanger: 'unknown' },
     suspect: {},
     actions: {},
     declaration: { goodFaith: true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabase } from '../storage/testing/fixtures';
+import { freshDatabase } from './testing/fixtures';
 import { readSyncSuccess, recordSyncSuccess } from './lastSyncSuccess';
 
 describe('the last successful sync', () => {
@@ -12,7 +12,7 @@ describe('the last successful sync', () => {
     await recordSyncSuccess(3_000, db);
     db.close();
     // After a restart.
-    const { openDatabase } = await import('../storage/db');
+    const { openDatabase } = await import('./db');
     const reopened = openDatabase(name);
     expect(await readSyncSuccess(reopened)).toBe(3_000);
     reopened.close();

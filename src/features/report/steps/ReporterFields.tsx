@@ -1,4 +1,4 @@
-// Step 1 of a report: who reports, prefilled from the open profile, and a way to keep changes as the profile.
+// Who reports: filled in from the open profile, with a way to keep changes as the profile.
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -7,7 +7,7 @@ import { HOW_KNOWN, UNIT_TYPES } from '../../../contract/codes';
 import { CheckboxField, SelectField, TextField } from '../fields';
 import type { ReportInput } from '../../../contract/schema';
 
-export function ReporterStep() {
+export function ReporterFields() {
   const { t } = useI18n();
   const { getValues } = useFormContext<ReportInput>();
   const [profileSaved, setProfileSaved] = useState(false);
@@ -17,7 +17,7 @@ export function ReporterStep() {
     setProfileSaved(true);
   };
   return (
-    <div className="step">
+    <>
       <p className="step-intro">{t('reporter.intro')}</p>
       <TextField name="reporter.name" label="reporter.name" required />
       <TextField name="reporter.unitName" label="reporter.unitName" required />
@@ -30,8 +30,8 @@ export function ReporterStep() {
         <button type="button" className="button secondary" onClick={() => void saveAsProfile()}>
           {t('reporter.saveProfile')}
         </button>{' '}
-        <span role="status">{profileSaved ? t('settings.saved') : ''}</span>
+        <span role="status">{profileSaved ? t('vault.detailsSaved') : ''}</span>
       </p>
-    </div>
+    </>
   );
 }

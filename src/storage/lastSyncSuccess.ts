@@ -1,7 +1,6 @@
 // When a report last reached the receiver, kept in IndexedDB so that it
 // survives reloads and restarts (the sync engine keeps it in memory only).
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db as appDatabase, type ShouhuDatabase } from '../storage/db';
+import { db as appDatabase, type ShouhuDatabase } from './db';
 
 export const LAST_SYNC_SUCCESS_KEY = 'lastSyncSuccess';
 
@@ -17,8 +16,4 @@ export async function recordSyncSuccess(at: number, db: ShouhuDatabase = appData
 export async function readSyncSuccess(db: ShouhuDatabase = appDatabase): Promise<number | undefined> {
   const value = (await db.settings.get(LAST_SYNC_SUCCESS_KEY))?.value;
   return typeof value === 'number' ? value : undefined;
-}
-
-export function useLastSyncSuccess(): number | undefined {
-  return useLiveQuery(() => readSyncSuccess(), []);
 }
