@@ -1,6 +1,6 @@
 // Finding and reading reports (issue 14): entries told apart by the child and
 // the circumstances, a filed report read again, and the search by reference code.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './deployment';
 import { outboxEntry } from './receiver';
 import { fileReport, labels, sampleDetails } from './reportForm';
 import { visit } from './session';

@@ -1,6 +1,6 @@
 // The urgent report at 768×1024 (issue 14): prints taps, questions, screens and
 // scrolls, and holds the path to at most 8 taps beyond typing, no button out of reach.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './deployment';
 import { visit } from './session';
 import { walkUrgentPath } from './urgentPath';
 
