@@ -5,8 +5,8 @@
 // The Crockford alphabet has no I, L, O or U, so that whoever reads a code
 // back can map the look-alikes (i, l → 1; o → 0): a misheard or mistyped code
 // is then either read correctly or rejected. The check character catches every
-// single mistyped character and most swaps of two neighbours (the tests read
-// codes back as src/contract/testing/readReference.ts does).
+// single mistyped character and most swaps of two neighbours; parseReference
+// reads a code back as a person typed or heard it.
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const BASE = ALPHABET.length;
