@@ -10,6 +10,7 @@ describe('the import direction', () => {
     expect(layerOf('src/features/report/ReportForm.tsx')).toBe('features');
     expect(layerOf('src/main.tsx')).toBe('main');
     expect(layerOf('server/handler.ts')).toBe('server');
+    expect(layerOf('agency/main.ts')).toBe('agency');
     expect(layerOf('e2e/sync.spec.ts')).toBeUndefined();
   });
 
@@ -20,6 +21,8 @@ describe('the import direction', () => {
     expect(wrongImport(edge('src/features/report/fields.tsx', 'src/i18n/I18nProvider.tsx'))).toBeUndefined();
     expect(wrongImport(edge('src/features/report/steps/ChildStep.tsx', 'src/features/report/fields.tsx'))).toBeUndefined();
     expect(wrongImport(edge('server/reportIntake.ts', 'src/contract/contentHash.ts'))).toBeUndefined();
+    expect(wrongImport(edge('agency/main.ts', 'server/openStore.ts'))).toBeUndefined();
+    expect(wrongImport(edge('agency/reportColumns.ts', 'src/i18n/zh-CN.ts'))).toBeUndefined();
   });
 
   it('refuses an import up the direction, across features, into app/, and from the receiver into the app', () => {
@@ -29,6 +32,7 @@ describe('the import direction', () => {
     expect(wrongImport(edge('src/features/settings/StorageSection.tsx', 'src/app/serviceWorker.ts'))).toMatch(/features\/ may not import app\//);
     expect(wrongImport(edge('src/lib/Link.tsx', 'src/vault/session.ts'))).toMatch(/lib\/ may not import vault\//);
     expect(wrongImport(edge('server/reportIntake.ts', 'src/sync/sendReport.ts'))).toMatch(/server\/ imports only/);
+    expect(wrongImport(edge('agency/main.ts', 'src/vault/crypto.ts'))).toMatch(/agency\/ imports only/);
   });
 
   it('reads static, re-exported and dynamic imports, and resolves them to files', () => {
