@@ -14,7 +14,6 @@ import { currentSession, endSession, subscribeSession } from '../vault/session';
 import { VaultGate } from '../features/profiles/VaultGate';
 
 const ReportScreen = lazy(() => import('../features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
-const CorrectionScreen = lazy(() => import('../features/report/CorrectionScreen').then((m) => ({ default: m.CorrectionScreen })));
 const FiledScreen = lazy(() => import('../features/report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
 const DraftsScreen = lazy(() => import('../features/report/DraftsScreen').then((m) => ({ default: m.DraftsScreen })));
 const OutboxScreen = lazy(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
@@ -30,8 +29,6 @@ function Screen({ route }: { route: Route }) {
       return <DraftsScreen />;
     case 'report':
       return <ReportScreen key={route.id} id={route.id} step={route.step} />;
-    case 'correction':
-      return <CorrectionScreen id={route.id} />;
     case 'filed':
       return <FiledScreen id={route.id} />;
     case 'receipt':

@@ -8,7 +8,7 @@ import { loadDeploymentDefaults, loadUserSettings, sendingSettings, USER_SETTING
 import { testConnection } from '../sync/transport';
 import { currentSession, subscribeSession } from '../vault/session';
 import { connectivity } from './connectivity';
-import { recordSyncSuccess } from './lastSyncSuccess';
+import { recordSyncSuccess } from '../sync/lastSyncSuccess';
 
 /** A probe is light: it gives up well before the engine's own request timeout. */
 const PROBE_TIMEOUT_MS = 8_000;

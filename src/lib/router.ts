@@ -29,8 +29,6 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'drafts' }
   | { screen: 'report'; id: string; step: number }
-  /** A report the receiver sent back, opened at the step of the first field it named. */
-  | { screen: 'correction'; id: string }
   | { screen: 'filed'; id: string }
   | { screen: 'receipt'; id: string }
   | { screen: 'outbox' }
@@ -44,8 +42,6 @@ export function matchRoute(path: string): Route {
   if (path === '/drafts') return { screen: 'drafts' };
   if (path === '/outbox') return { screen: 'outbox' };
   if (path === '/settings') return { screen: 'settings' };
-  const correction = new RegExp(`^/report/(${UUID})/correct$`).exec(path);
-  if (correction) return { screen: 'correction', id: correction[1] as string };
   const report = new RegExp(`^/report/(${UUID})(?:/step-(\\d))?$`).exec(path);
   if (report) return { screen: 'report', id: report[1] as string, step: Math.max(0, Number(report[2] ?? 1) - 1) };
   const receipt = new RegExp(`^/receipt/(${UUID})$`).exec(path);
@@ -61,7 +57,6 @@ export const paths = {
   outbox: '/outbox',
   settings: '/settings',
   report: (id: string, step = 0) => `/report/${id}/step-${step + 1}`,
-  correction: (id: string) => `/report/${id}/correct`,
   filed: (id: string) => `/filed/${id}`,
   receipt: (id: string) => `/receipt/${id}`,
 };

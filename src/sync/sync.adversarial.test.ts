@@ -11,7 +11,7 @@ import { retryConflict } from './retryConflict';
 import type { SyncConfig } from './transport';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor, type FakeClock } from './testing/fakeClock';
-import { addQueued, freshDatabase, RECEIVED_AT, validReport } from '../storage/testing/fixtures';
+import { addQueued, freshDatabase, makeItem, RECEIVED_AT, validReport } from '../storage/testing/fixtures';
 import { hangUntilAborted, jsonResponse, NetworkError, scriptedFetch, type Responder } from './testing/scriptedFetch';
 import { noLock, receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
 import { createSimulatedReceiver, type SimulatedReceiver } from './testing/simulatedReceiver';
@@ -139,11 +139,11 @@ describe('a conflict', () => {
     const [item] = await addQueued(db, 1);
     const theirs = validReport('Another report that was given the same id.');
     const theirsHash = await contentHash(theirs);
-    receiver.stored.set(item?.id ?? '', { contentHash: theirsHash, receiptId: 'R-other', receivedAt: 'x', report: theirs });
+    receiver.stored.set(item?.id ?? '', { contentHash: theirsHash, receiptId: 'R-other', receivedAt: 'x', sealedReport: (await makeItem({ report: theirs })).sealedForAgency ?? '' });
 
     await drain(engine, db, clock, server);
     const stored = await db.outbox.get(item?.id ?? '');
-    expect(stored).toMatchObject({ status: 'conflict', report: item?.report, contentHash: item?.contentHash });
+    expect(stored).toMatchObject({ status: 'conflict', sealedForAgency: item?.sealedForAgency, contentHash: item?.contentHash });
     expect(receiver.stored.get(item?.id ?? '')?.contentHash).toBe(theirsHash);
 
     // Re-queued explicitly without the receiver resolving it: the same 409, still kept.

@@ -46,10 +46,9 @@ interface ReportFormProps {
   /** The draft's values, opened. */
   values: Partial<ReportInput>;
   step: number;
-  sentBack?: string | undefined;
 }
 
-export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
+export function ReportForm({ draft, values, step }: ReportFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const stepRef = useRef(step);
@@ -173,12 +172,6 @@ export function ReportForm({ draft, values, step, sentBack }: ReportFormProps) {
         }}
       >
         <DangerNotice />
-        {sentBack ? (
-          <div className="error-summary" role="alert">
-            <p>{t('outbox.correctionBanner')}</p>
-            <p>{sentBack}</p>
-          </div>
-        ) : null}
         <header className="form-header">
           <p className="form-reference">{t('form.title', { reference })}</p>
           <StepProgress step={step} />

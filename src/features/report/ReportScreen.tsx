@@ -5,12 +5,10 @@ import { navigate, paths } from '../../lib/router';
 import { useI18n } from '../../i18n/I18nProvider';
 import { openDraft, type OpenedDraft } from '../../vault/drafts';
 import { getOwnItem } from '../../sync/queue';
-import { sendErrorText } from '../../sync/sendErrorText';
 import { ReportForm } from './ReportForm';
 
 export function ReportScreen({ id, step }: { id: string; step: number }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   // Read the draft once: the form owns the values from then on (a live query would fight the user's typing).
   const [draft, setDraft] = useState<OpenedDraft | null | undefined>(undefined);
   useEffect(() => {
@@ -31,7 +29,5 @@ export function ReportScreen({ id, step }: { id: string; step: number }) {
 
   if (draft === undefined) return <p>{t('common.loading')}</p>;
   if (draft === null) return filed ? null : <p role="alert">{t('form.notFound')}</p>;
-  // A report the receiver sent back is corrected in a draft with its id; say why it came back.
-  const sentBack = filed?.status === 'rejected' && filed.lastError ? sendErrorText(i18n, filed.lastError) : undefined;
-  return <ReportForm key={draft.draft.id} draft={draft.draft} values={draft.values} step={step} sentBack={sentBack} />;
+  return <ReportForm key={draft.draft.id} draft={draft.draft} values={draft.values} step={step} />;
 }

@@ -2,14 +2,15 @@
 // hash, answers a replay with the original receipt, a different report under a
 // known id with 409, one report or a batch. It checks what the app sends as the
 // real receiver would.
-import { contentHash } from '../../contract/contentHash';
+import { readProtectedHeader } from '../../contract/sealedReport';
 import { jsonResponse, type Envelope, type RecordedRequest } from './scriptedFetch';
 
 export interface StoredReport {
   contentHash: string;
   receiptId: string;
   receivedAt: string;
-  report: unknown;
+  /** As it came: the receiver cannot open it. */
+  sealedReport: string;
 }
 
 export interface SimulatedReceiver {
@@ -22,7 +23,7 @@ export interface SimulatedReceiver {
   inserts: Map<string, number>;
   /** Reports that came with a report different from the one stored under their id. */
   conflicts: number;
-  /** Reports the receiver found malformed (wrong hash, wrong key). */
+  /** Reports the receiver found malformed (a sealed header that does not match, a wrong key). */
   malformed: number;
 }
 
@@ -33,7 +34,7 @@ export function createSimulatedReceiver({ token, now }: { token?: string; now: (
 
   /** One report, as the single route or a batch answers it. */
   async function storeOne(envelope: Envelope, idempotencyKey: string | undefined): Promise<Answer> {
-    if (idempotencyKey !== envelope.id || envelope.contentHash !== (await contentHash(envelope.report))) {
+    if (idempotencyKey !== envelope.id || readProtectedHeader(envelope.sealedReport)?.contentHash !== envelope.contentHash) {
       receiver.malformed += 1;
       return { status: 400, body: { error: 'bad_request', message: 'error.malformed', fields: [] } };
     }
@@ -49,7 +50,7 @@ export function createSimulatedReceiver({ token, now }: { token?: string; now: (
       contentHash: envelope.contentHash,
       receiptId: `R-${++receipts}`,
       receivedAt: new Date(now()).toISOString(),
-      report: envelope.report,
+      sealedReport: envelope.sealedReport,
     };
     receiver.stored.set(envelope.id, entry);
     receiver.inserts.set(envelope.id, (receiver.inserts.get(envelope.id) ?? 0) + 1);
