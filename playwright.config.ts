@@ -23,8 +23,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    // The built app, as it is deployed (the service worker needs a build).
-    command: `npx vite preview --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
+    // The built app, as it is deployed (the service worker needs a build), with a
+    // config.json that names the tests' agency key (e2e/deploymentConfig.ts).
+    command: `npx tsx e2e/deploymentConfig.ts && npx vite preview --host 127.0.0.1 --port ${APP_PORT} --strictPort`,
     url: `http://127.0.0.1:${APP_PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,

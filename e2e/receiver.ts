@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
+import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
 import { batchResultsIn } from '../server/requestLog';
 import { LABEL, PASSPHRASE, visit } from './session';
 
@@ -39,6 +40,8 @@ export class E2EReceiver {
       host: '127.0.0.1',
       port: this.port,
       testHooks: true,
+      // The key the tests' config.json names (e2e/deploymentConfig.ts).
+      agencyKeyIds: TEST_AGENCY_KEYS.map((key) => key.kid),
       log: (line) => this.logs.push(line),
       ...this.options,
       database: this.dbPath,
