@@ -72,6 +72,8 @@ async function openKeyFile(file: string): Promise<AgencyPrivateKey> {
   }
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 function describeNotOpened(entry: NotOpened): string {
   return `  ${entry.reference} (id ${entry.id}, received ${entry.receivedAt}): ${PROBLEM_WORDS[entry.problem]}${entry.problem === 'other_key' ? ` (key id ${entry.keyId})` : ''}`;
 }
@@ -104,7 +106,7 @@ async function exportCommand(argv: string[]): Promise<number> {
     const counts = new Map<string, number>();
     for (const entry of notOpened) counts.set(entry.keyId ?? '?', (counts.get(entry.keyId ?? '?') ?? 0) + 1);
     throw new UsageError(
-      `Wrong key: none of the ${notOpened.length} stored reports is sealed to ${[...ours].join(', ')}. They are sealed to: ${[...counts].map(([kid, count]) => `${kid} (${count})`).join(', ')}. Nothing was exported.`,
+      `Wrong key: no stored report is sealed to ${[...ours].join(', ')}. The ${notOpened.length} stored are sealed to: ${[...counts].map(([kid, count]) => `${kid} (${count})`).join(', ')}. Nothing was exported.`,
     );
   }
   const folder = path.resolve(values.out);
@@ -112,13 +114,13 @@ async function exportCommand(argv: string[]): Promise<number> {
   writeFileSync(path.join(folder, 'reports.jsonl'), result.jsonLines, { mode: 0o600 });
   writeFileSync(path.join(folder, 'reports.csv'), result.csv, { mode: 0o600 });
   const invalid = reports.filter((entry) => !entry.valid);
-  console.log(`Exported ${reports.length} reports from ${databaseForDisplay(location)} to ${folder} (reports.jsonl, reports.csv).`);
+  console.log(`Exported ${plural(reports.length, 'report')} from ${databaseForDisplay(location)} to ${folder} (reports.jsonl, reports.csv).`);
   if (invalid.length > 0) {
     console.log(`${invalid.length} of them fail the report schema (kept, marked 未通过 in the CSV, "valid": false in reports.jsonl):`);
     for (const entry of invalid) console.log(`  ${entry.reference} (id ${entry.id}): ${entry.problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`);
   }
   if (notOpened.length > 0) {
-    console.log(`${notOpened.length} stored reports were not opened, and are not in the export:`);
+    console.log(`${plural(notOpened.length, 'stored report')} not opened, and not in the export:`);
     for (const entry of notOpened) console.log(describeNotOpened(entry));
     return 1;
   }

@@ -35,6 +35,11 @@ export class E2EReceiver {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The receiver's SQLite file (beside it, SQLite's -wal and -shm files). */
+  get databaseFile(): string {
+    return this.dbPath;
+  }
+
   async start(): Promise<void> {
     this.running = await startReceiver({
       host: '127.0.0.1',
