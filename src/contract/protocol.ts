@@ -67,7 +67,7 @@ export interface BatchLimits {
   maxBytes: number;
 }
 
-/** A problem with one field: its dotted path and a message (the schema's message key for a report). */
+/** A problem with one field of an envelope: its dotted path and a message. */
 export interface FieldProblem {
   path: string;
   message: string;
