@@ -143,7 +143,7 @@ describe('a conflict', () => {
 
     await drain(engine, db, clock, server);
     const stored = await db.outbox.get(item?.id ?? '');
-    expect(stored).toMatchObject({ status: 'conflict', report: item?.report, contentHash: item?.contentHash });
+    expect(stored).toMatchObject({ status: 'conflict', sealedForAgency: item?.sealedForAgency, contentHash: item?.contentHash });
     expect((await receiver.stored()).get(item?.id ?? '')?.contentHash).toBe(theirsHash);
 
     // Re-queued explicitly without the receiver resolving it: the same 409, still kept.
