@@ -205,7 +205,8 @@ describe('a flaky network in front of the receiver', () => {
           return receiver.handle(request);
       }
     });
-    const items = [...(await addQueued(db, 15)), ...(await addQueued(db, 5, { contentHash: '' }))];
+    // Every queued report is sealed with its hash in the header (legacy ones at migration), so none lacks one.
+    const items = await addQueued(db, 20);
     await drain(engine, db, clock, server, 200);
     await expectDeliveredOnce(db, receiver, items);
   });
