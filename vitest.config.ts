@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'agency/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['./src/test-setup.ts'],
     // A throwaway PostgreSQL for the receiver's tests on both engines.

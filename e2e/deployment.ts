@@ -2,13 +2,16 @@
 // port it started, whose config.json names a port the test reserved and closed,
 // never the 127.0.0.1:8787 of public/config.json, where a developer's own
 // receiver (`npm start`) may listen. A test that needs a receiver starts its own
-// (receiver.ts) and names it in Settings. config.json is served, not routed:
+// (receiver.ts) and names it in Settings. config.json names the tests' agency
+// key (TEST_AGENCY_KEYS, the published test key the tests' receivers know and
+// the tests open reports with), as a deployment names its agency's. It is served, not routed:
 // a Playwright route would intercept every request of the context, answer
 // receivers' CORS preflights itself and turn off the HTTP cache.
 import { test as base, expect, type BrowserContext } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
 import { startStaticServer, type StaticServer } from './staticServer';
 
 const BUILD = fileURLToPath(new URL('../dist', import.meta.url));
@@ -31,7 +34,11 @@ export const test = base.extend<{ app: StaticServer; forbidBuiltEndpoint: (conte
   // oxlint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   app: async ({}, use) => {
     if (!existsSync(`${BUILD}/index.html`)) throw new Error('No build in dist/: run `npm run build` first.');
-    const app = await startStaticServer(BUILD, { ...BUILT_CONFIG, endpoint: `http://127.0.0.1:${await closedPort()}/api/reports` });
+    const app = await startStaticServer(BUILD, {
+      ...BUILT_CONFIG,
+      endpoint: `http://127.0.0.1:${await closedPort()}/api/reports`,
+      agencyKeys: TEST_AGENCY_KEYS,
+    });
     await use(app);
     await app.close();
   },

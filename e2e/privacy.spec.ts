@@ -183,7 +183,7 @@ test('after acknowledgement the content is erased as set, and the receipt can st
     .poll(async () => {
       const stored = await everythingStored(page);
       const row = stored.split('\n').find((line) => line.startsWith('shouhu/outbox:')) ?? '';
-      return row.includes('contentErasedAt') && !row.includes('sealedForSending') && !row.includes('sealedForOwner');
+      return row.includes('contentErasedAt') && !row.includes('sealedForAgency') && !row.includes('sealedForOwner');
     })
     .toBe(true);
   await visit(page, `/receipt/${id}?lang=en`);

@@ -33,7 +33,7 @@ test('the printed receipt proves the filing and discloses nothing about the case
 
   // The case details are stored on the tablet, but only sealed: nothing of them in clear.
   const stored = JSON.stringify(await storedOutboxItem(page, id));
-  expect(stored).toContain('sealedForSending');
+  expect(stored).toContain('sealedForAgency');
   for (const value of [details.child, details.address, details.school, details.narrative, details.suspect]) {
     expect(stored).not.toContain(value);
   }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from '../server/receiver';
+import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
 import { batchResultsIn } from '../server/requestLog';
 import { test as base, expect } from './deployment';
 import { LABEL, PASSPHRASE, visit } from './session';
@@ -35,11 +36,18 @@ export class E2EReceiver {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The receiver's SQLite file (beside it, SQLite's -wal and -shm files). */
+  get databaseFile(): string {
+    return this.dbPath;
+  }
+
   async start(): Promise<void> {
     this.running = await startReceiver({
       host: '127.0.0.1',
       port: this.port,
       testHooks: true,
+      // The key the tests' config.json names (e2e/deployment.ts).
+      agencyKeyIds: TEST_AGENCY_KEYS.map((key) => key.kid),
       log: (line) => this.logs.push(line),
       ...this.options,
       database: this.dbPath,

@@ -3,6 +3,7 @@
 // now; Change on the review and straight back; the step indicator; the
 // Back/Next bar always in reach; the review without empty answers; the 110
 // prompt when the child is in danger and no police were called.
+import { openAsTestAgency } from '../src/contract/testing/agencyTestKey';
 import { expect, test } from './receiver';
 import { outboxEntry, sendReportsTo } from './receiver';
 import { fillReport, labels, openFold, sampleDetails } from './reportForm';
@@ -57,7 +58,9 @@ test('follow-up questions come and go with their answers, and hidden answers are
   const reference = await page.locator('.reference-code').innerText();
   await visit(page, '/outbox?lang=en');
   await expect(outboxEntry(page, reference)).toContainText('Received by the agency', { timeout: 20_000 });
-  const { report } = (await receiver.stored(id)) as unknown as { report: { actions: Record<string, unknown>; suspect: Record<string, unknown> } };
+  // The receiver holds it sealed; opened with the tests' agency key, as the agency opens it.
+  const { sealedReport } = (await receiver.stored(id)) as { sealedReport?: string };
+  const report = (await openAsTestAgency(sealedReport ?? '')).report as { actions: Record<string, unknown>; suspect: Record<string, unknown> };
   expect(report.actions.policeNotified).toBe(false);
   expect(report.actions).not.toHaveProperty('policeStation');
   expect(report.suspect).toEqual({ known: 'no' });

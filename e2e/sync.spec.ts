@@ -61,33 +61,22 @@ test('through 500s and lost acknowledgements every report is stored exactly once
   expect(receiver.reportPosts()).toBeGreaterThan(3);
 });
 
-test.describe('a receiver whose rules differ', () => {
-  // A receiver whose clock says 2020: a later discovery time is "in the future" for it.
-  test.use({ receiverOptions: { now: () => Date.UTC(2020, 0, 1), clockToleranceMs: 0 } });
+test.describe('a receiver that does not know the agency key', () => {
+  // Reports are sealed for the agency: a receiver cannot read them, so it never sends one back for
+  // changes (the correct-and-resend path is gone). A refusal of the envelope is kept for a person to see.
+  test.use({ receiverOptions: { agencyKeyIds: ['another-agency-key'] } });
 
-  test('a rejected report is corrected and sent again', async ({ page, receiver }) => {
+  test('refuses the sealed report; the tablet keeps it, marked as refused, with nothing to correct', async ({ page, receiver }) => {
     await sendReportsTo(page, receiver.endpoint);
     await visit(page, '/?lang=en');
-    const reference = await fileReport(page, 'en', sampleDetails('reject'));
+    const reference = await fileReport(page, 'en', sampleDetails('refused'));
     await visit(page, '/outbox?lang=en');
     const entry = outboxEntry(page, reference);
-    await expect(entry).toContainText('Status: Sent back: needs changes', { timeout: 20_000 });
-    await expect(entry).toContainText('When was it discovered?: This time is in the future');
+    await expect(entry).toContainText('Status: Refused by the receiver', { timeout: 20_000 });
+    await expect(entry).toContainText('(400)');
+    await expect(entry.getByRole('button')).toHaveCount(0);
     await expect(page.getByRole('navigation', { name: 'Main' }).locator('.badge')).toHaveText('1');
-
-    await entry.getByRole('button', { name: 'Correct and re-send' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'sent this report back' })).toBeVisible();
-    await expect(page.getByLabel('When was it discovered?')).toHaveValue('2026-11-20T09:30');
-    await page.getByLabel('When was it discovered?').fill('2019-12-30T09:30');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('button', { name: 'Submit report' }).click();
-    await expect(page.getByRole('heading', { name: 'Report submitted' })).toBeVisible();
-    await expect(page.locator('.reference-code')).toHaveText(reference);
-
-    await visit(page, '/outbox?lang=en');
-    await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 20_000 });
-    expect(await receiver.rows()).toHaveLength(1);
+    expect(await receiver.rows()).toEqual([]);
   });
 });
 

@@ -13,7 +13,9 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { startReceiver, type RunningReceiver } from '../server/receiver';
 import { openDatabase, type OutboxItem } from '../src/storage/db';
-import { writeEnvelope } from '../src/contract/protocol';
+import { SCHEMA_VERSION, writeEnvelope } from '../src/contract/protocol';
+import { sealReportFor } from '../src/contract/sealReportFor';
+import { TEST_AGENCY_KEYS, TEST_AGENCY_PUBLIC_KEY } from '../src/contract/testing/agencyTestKey';
 import { createSyncEngine } from '../src/sync/syncEngine';
 import { contentHash } from '../src/contract/contentHash';
 import { reportSchema, type Report } from '../src/contract/schema';
@@ -81,8 +83,8 @@ function syntheticReport(index: number): Report {
   });
 }
 
-/** A queued outbox item with its report in clear: the engine sends it without opening it. */
-type QueuedItem = OutboxItem & { report: Report };
+/** A queued outbox item, sealed for the (test) agency key as filing seals it: the engine sends it as it is. */
+type QueuedItem = OutboxItem & { sealedForAgency: string };
 
 /** N queued outbox items with distinct ids and content, filed one millisecond apart. */
 async function queuedItems(count: number): Promise<QueuedItem[]> {
@@ -92,19 +94,15 @@ async function queuedItems(count: number): Promise<QueuedItem[]> {
       const id = crypto.randomUUID();
       const report = syntheticReport(index);
       const at = new Date(filedFrom + index).toISOString();
+      const fields = { id, reference: referenceFromId(id), createdAt: at, submittedAt: at, contentHash: await contentHash(report) };
       return {
-        id,
-        reference: referenceFromId(id),
-        createdAt: at,
-        submittedAt: at,
+        ...fields,
         status: 'queued',
         // As filed since database version 3. Without it, fake-indexeddb throws
         // and catches a DataError for the profileId index on every write, a
         // cost no browser has.
         profileId: 'bench-profile',
-        // In clear, which the engine sends without opening anything.
-        report,
-        contentHash: await contentHash(report),
+        sealedForAgency: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, { ...fields, schemaVersion: SCHEMA_VERSION }, report),
         attempts: 0,
         nextAttemptAt: 0,
       };
@@ -117,7 +115,13 @@ let drains = 0;
 /** A receiver on a free port with a database file of its own, so that every report is new to it. */
 async function freshReceiver(folder: string, label: string): Promise<RunningReceiver & { dbPath: string }> {
   const dbPath = path.join(folder, `${label}-${++drains}.sqlite`);
-  const receiver = await startReceiver({ database: dbPath, port: 0, host: '127.0.0.1', log: () => {} });
+  const receiver = await startReceiver({
+    database: dbPath,
+    port: 0,
+    host: '127.0.0.1',
+    agencyKeyIds: TEST_AGENCY_KEYS.map((key) => key.kid),
+    log: () => {},
+  });
   return { ...receiver, dbPath };
 }
 
@@ -193,7 +197,7 @@ async function loopRun(items: readonly QueuedItem[], concurrency: number, folder
         const response = await fetch(receiver.endpoint, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.id },
-          body: JSON.stringify(writeEnvelope(item)),
+          body: JSON.stringify(writeEnvelope({ ...item, sealedReport: item.sealedForAgency })),
           cache: 'no-store',
         });
         await response.text();
@@ -236,7 +240,7 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions = {}): Prom
   const preparing = performance.now();
   const items = await queuedItems(reports);
   const prepareMs = performance.now() - preparing;
-  log(`Prepared ${reports} reports (built and hashed) in ${prepareMs.toFixed(0)} ms, not timed. Engine lock: ${lock}.`);
+  log(`Prepared ${reports} reports (built, hashed and sealed for the agency) in ${prepareMs.toFixed(0)} ms, not timed. Engine lock: ${lock}.`);
 
   const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-bench-sync-'));
   try {

@@ -10,6 +10,7 @@ describe('the import direction', () => {
     expect(layerOf('src/features/report/ReportForm.tsx')).toBe('features');
     expect(layerOf('src/main.tsx')).toBe('main');
     expect(layerOf('server/handler.ts')).toBe('server');
+    expect(layerOf('agency/main.ts')).toBe('agency');
     expect(layerOf('e2e/sync.spec.ts')).toBeUndefined();
   });
 
@@ -22,6 +23,8 @@ describe('the import direction', () => {
     expect(wrongImport(edge('server/reportIntake.ts', 'src/contract/contentHash.ts'))).toBeUndefined();
     // Tests meet the receiver's own code, which the app never loads.
     expect(wrongImport(edge('src/sync/testing/testReceiver.ts', 'server/reportIntake.ts'))).toBeUndefined();
+    expect(wrongImport(edge('agency/main.ts', 'server/openStore.ts'))).toBeUndefined();
+    expect(wrongImport(edge('agency/reportColumns.ts', 'src/i18n/zh-CN.ts'))).toBeUndefined();
   });
 
   it('refuses an import up the direction, across features, into app/, and from the receiver into the app', () => {
@@ -32,6 +35,7 @@ describe('the import direction', () => {
     expect(wrongImport(edge('src/lib/Link.tsx', 'src/vault/session.ts'))).toMatch(/lib\/ may not import vault\//);
     expect(wrongImport(edge('server/reportIntake.ts', 'src/sync/sendReport.ts'))).toMatch(/server\/ imports only/);
     expect(wrongImport(edge('src/sync/transport.ts', 'server/reportIntake.ts'))).toMatch(/nothing of server/);
+    expect(wrongImport(edge('agency/main.ts', 'src/vault/crypto.ts'))).toMatch(/agency\/ imports only/);
   });
 
   it('reads static, re-exported and dynamic imports, and resolves them to files', () => {

@@ -1,12 +1,13 @@
 // The house's direction, checked: app → features → sync → vault → storage →
 // contract, with lib/ and i18n/ beneath everything; a feature never imports
-// app/ or another feature; server/ imports only src/contract; no import circle.
+// app/ or another feature; server/ imports only src/contract; agency/ (the
+// agency's tool) imports only server/, src/contract and src/i18n; no import circle.
 // `npm test` runs it (scripts/check-imports.ts); README's "Layout" explains it.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** A folder of the house, by the first path segments of a file. */
-export type Layer = 'contract' | 'storage' | 'vault' | 'sync' | 'features' | 'app' | 'lib' | 'i18n' | 'main' | 'server';
+export type Layer = 'contract' | 'storage' | 'vault' | 'sync' | 'features' | 'app' | 'lib' | 'i18n' | 'main' | 'server' | 'agency';
 
 /** What each layer may import, besides itself. */
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
@@ -20,6 +21,7 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   app: ['features', 'sync', 'vault', 'storage', 'contract', 'lib', 'i18n'],
   main: ['app', 'features', 'sync', 'vault', 'storage', 'contract', 'lib', 'i18n'],
   server: ['contract'],
+  agency: ['server', 'contract', 'i18n'],
 };
 
 export interface SourceFile {
@@ -36,6 +38,7 @@ export interface ImportEdge {
 
 export function layerOf(file: string): Layer | undefined {
   if (file.startsWith('server/')) return 'server';
+  if (file.startsWith('agency/')) return 'agency';
   if (file === 'src/main.tsx') return 'main';
   const [top, folder] = file.split('/');
   if (top !== 'src' || folder === undefined) return undefined;
@@ -71,6 +74,10 @@ export function wrongImport({ from, to }: ImportEdge): string | undefined {
   if (source === 'server') {
     if (to.startsWith('server/') || target === 'contract') return undefined;
     return 'server/ imports only server/ and src/contract/';
+  }
+  if (source === 'agency') {
+    if (to.startsWith('agency/') || (target !== undefined && MAY_IMPORT.agency.includes(target))) return undefined;
+    return 'agency/ imports only agency/, server/, src/contract/ and src/i18n/';
   }
   // Sync tests run the engine against the receiver's own intake: the receiver is their peer, never the app's.
   if (target === 'server') return isTestCode(from) ? undefined : 'src/ imports nothing of server/ (only tests meet the receiver)';
@@ -136,7 +143,7 @@ function sourceFiles(root: string, folder: string): SourceFile[] {
 
 /** The problems of the house at root: wrong imports and circles, one line each. */
 export function checkHouse(root: string): string[] {
-  const files = [...sourceFiles(root, 'src'), ...sourceFiles(root, 'server')];
+  const files = [...sourceFiles(root, 'src'), ...sourceFiles(root, 'server'), ...sourceFiles(root, 'agency')];
   const edges = files.flatMap((file) => importsOf(file, (candidate) => existsSync(path.join(root, candidate))));
   const wrong = edges.flatMap((edge) => {
     const why = wrongImport(edge);

@@ -9,7 +9,7 @@ step() { printf '\n== %s\n' "$1"; }
 step 'Typecheck'
 npx tsc -p .
 step 'Lint'
-npx oxlint --deny-warnings src server e2e scripts
+npx oxlint --deny-warnings src server e2e scripts agency
 step 'Import direction'
 npx tsx scripts/check-imports.ts
 step 'Unit tests (PostgreSQL: a throwaway cluster, stopped at the end)'

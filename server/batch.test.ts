@@ -56,19 +56,22 @@ describe.each(ENGINES)('batches on %s', (engine) => {
         }),
         replayed.id,
       );
-      const invalid = await envelopeFor({ ...storedReport(), child: {} });
+      // The receiver cannot read it: a report that fails the schema is stored, for the agency to find on opening.
+      const failsTheSchema = await envelopeFor({ ...storedReport(), child: {} });
       const tampered = { ...(await newEnvelope()), contentHash: `sha256:${'0'.repeat(64)}` };
+      const inClear = { ...(await newEnvelope()), report: storedReport() };
       const notAnEnvelope = 'hello';
 
-      const results = await resultsOf(await postBatch(receiver, [fresh, replayed, changed, invalid, tampered, notAnEnvelope]));
+      const results = await resultsOf(await postBatch(receiver, [fresh, replayed, changed, failsTheSchema, tampered, inClear, notAnEnvelope]));
 
-      expect(results.map((result) => result.status)).toEqual([201, 200, 409, 422, 400, 400]);
+      expect(results.map((result) => result.status)).toEqual([201, 200, 409, 201, 400, 400, 400]);
       expect(results[0]).toMatchObject({ id: fresh.id, contentHash: fresh.contentHash, receiptId: expect.stringMatching(/^R-/) });
       expect(results[1]).toEqual({ status: 200, ...first });
-      expect(results.slice(2).map((result) => result.error)).toEqual(['conflict', 'invalid_report', 'content_hash_mismatch', 'invalid_envelope']);
-      expect(results[3]?.fields).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^child/) })]));
-      expect((await rows(receiver.url)).map((row) => row.id).sort()).toEqual([fresh.id, replayed.id].sort());
-      expect(receiver.logs.find((line) => line.includes('/batch'))).toMatch(/ POST \/api\/reports\/batch 200 \d+ms results=201x1,200x1,409x1,422x1,400x2$/);
+      expect(results.slice(4).map((result) => result.error)).toEqual(['sealed_header_mismatch', 'invalid_envelope', 'invalid_envelope']);
+      expect(results[2]?.error).toBe('conflict');
+      expect(results[5]?.fields).toEqual([expect.objectContaining({ path: 'report' })]);
+      expect((await rows(receiver.url)).map((row) => row.id).sort()).toEqual([fresh.id, replayed.id, failsTheSchema.id].sort());
+      expect(receiver.logs.find((line) => line.includes('/batch'))).toMatch(/ POST \/api\/reports\/batch 200 \d+ms results=201x2,200x1,409x1,400x3$/);
     });
 
     it('stores a report sent twice in one batch once, and answers both with its receipt', async () => {

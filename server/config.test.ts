@@ -1,7 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFromEnv } from './config';
+import { TEST_AGENCY_KEYS, TEST_AGENCY_PUBLIC_KEY } from '../src/contract/testing/agencyTestKey';
+import { configFromEnv as configFromVariables } from './config';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
+
+/** A deployment's config.json, which RECEIVER_AGENCY_KEYS names. */
+const folder = mkdtempSync(path.join(tmpdir(), 'receiver-config-'));
+const deploymentConfig = path.join(folder, 'config.json');
+writeFileSync(deploymentConfig, JSON.stringify({ endpoint: 'https://reports.example/api/reports', agencyKeys: TEST_AGENCY_KEYS }));
+
+/** The receiver's settings from these variables and the agency keys every receiver needs. */
+const configFromEnv = (env: NodeJS.ProcessEnv, cwd: string) => configFromVariables({ RECEIVER_AGENCY_KEYS: deploymentConfig, ...env }, cwd);
 
 describe('configFromEnv', () => {
   it('has safe defaults: this machine only, port 8787, no hooks', () => {
@@ -9,6 +20,7 @@ describe('configFromEnv', () => {
       port: 8787,
       host: '127.0.0.1',
       database: path.resolve('/srv/shouhu/.receiver-data/reports.sqlite'),
+      agencyKeyIds: [TEST_AGENCY_PUBLIC_KEY.kid],
       token: undefined,
       allowedOrigins: DEFAULT_ALLOWED_ORIGINS,
       testHooks: false,
@@ -34,6 +46,7 @@ describe('configFromEnv', () => {
       port: 9000,
       host: '0.0.0.0',
       database: path.resolve('/srv/shouhu/data/r.sqlite'),
+      agencyKeyIds: [TEST_AGENCY_PUBLIC_KEY.kid],
       token: 's3cret',
       allowedOrigins: ['https://a.example', 'https://b.example:8443'],
       testHooks: true,
@@ -61,5 +74,18 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ RECEIVER_PORT: '70000' }, '/')).toThrow(/RECEIVER_PORT/);
     expect(() => configFromEnv({ RECEIVER_REQUEST_TIMEOUT_MS: '60s' }, '/')).toThrow(/RECEIVER_REQUEST_TIMEOUT_MS/);
     expect(() => configFromEnv({ RECEIVER_MAX_CONNECTIONS: '0' }, '/')).toThrow(/RECEIVER_MAX_CONNECTIONS/);
+  });
+
+  it('needs the agency keys, from a JSON file that lists them as config.json does, and refuses a file without a valid list', () => {
+    expect(() => configFromVariables({}, '/')).toThrow(/RECEIVER_AGENCY_KEYS must name/);
+    expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: path.join(folder, 'missing.json') }, '/')).toThrow(/cannot be read/);
+    const withoutKeys = path.join(folder, 'no-keys.json');
+    writeFileSync(withoutKeys, JSON.stringify({ endpoint: 'https://reports.example/api/reports' }));
+    expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: withoutKeys }, '/')).toThrow(/no valid "agencyKeys"/);
+    const privateKeyInstead = path.join(folder, 'private.json');
+    writeFileSync(privateKeyInstead, JSON.stringify({ agencyKeys: [{ ...TEST_AGENCY_PUBLIC_KEY, d: 'secret' }] }));
+    expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: privateKeyInstead }, '/')).toThrow(/no valid "agencyKeys"/);
+    // Relative to the working directory, like RECEIVER_DB.
+    expect(configFromEnv({ RECEIVER_AGENCY_KEYS: 'config.json' }, folder).agencyKeyIds).toEqual([TEST_AGENCY_PUBLIC_KEY.kid]);
   });
 });

@@ -1,5 +1,7 @@
 // The receiver's settings from the environment (docs/sync-protocol.md, "Running the reference receiver").
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { agencyKeysIn } from '../src/contract/sealedReport';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { isPostgresUrl } from './openStore';
 import { DEFAULT_HOST, DEFAULT_PORT, type ReceiverOptions } from './receiver';
@@ -37,6 +39,29 @@ function databaseFrom(value: string | undefined, cwd: string): string {
   return isPostgresUrl(database) ? database : path.resolve(cwd, database);
 }
 
+/**
+ * The agency key ids from the JSON file RECEIVER_AGENCY_KEYS names: a
+ * deployment's config.json, or the public key file keygen writes; both list
+ * the keys under `agencyKeys`.
+ */
+function agencyKeyIdsFrom(value: string | undefined, cwd: string): string[] {
+  const file = value?.trim();
+  if (!file) {
+    throw new Error(
+      'RECEIVER_AGENCY_KEYS must name a JSON file listing the agency\'s public keys under "agencyKeys" (the deployment\'s config.json, or the file "npm run agency -- keygen" writes)',
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8')) as unknown;
+  } catch (error) {
+    throw new Error(`RECEIVER_AGENCY_KEYS: ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const keys = agencyKeysIn(json);
+  if (!keys) throw new Error(`RECEIVER_AGENCY_KEYS: ${file} has no valid "agencyKeys" list (P-256 public JWKs, each with its own kid)`);
+  return keys.map((key) => key.kid);
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOptions {
   const database = databaseFrom(env.RECEIVER_DB, cwd);
   const databasePoolSize = positiveIntegerFrom('RECEIVER_DB_POOL_SIZE', env.RECEIVER_DB_POOL_SIZE);
@@ -49,6 +74,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOpti
     port: portFrom(env.RECEIVER_PORT),
     host: env.RECEIVER_HOST?.trim() || DEFAULT_HOST,
     database,
+    agencyKeyIds: agencyKeyIdsFrom(env.RECEIVER_AGENCY_KEYS, cwd),
     token: env.RECEIVER_TOKEN || undefined,
     allowedOrigins: originsFrom(env.RECEIVER_ORIGINS),
     testHooks: env.RECEIVER_TEST_HOOKS === '1',

@@ -205,6 +205,14 @@ export async function openPostgresStore(url: string, { poolSize, log }: Postgres
         return rows[0] ? fromRow(rows[0]) : undefined;
       }),
     insertAllIfAbsent: (reports) => unavailableAsSuch(() => insertAllIfAbsent(reports)),
+    storedInOrder: (after, limit) =>
+      unavailableAsSuch(async () => {
+        const { rows } = await pool.query<ReportRow & { stored_order: string }>(
+          'SELECT stored_order, receipt_id, received_at, envelope FROM reports WHERE stored_order > $1 ORDER BY stored_order LIMIT $2',
+          [after, limit],
+        );
+        return rows.map((row) => ({ order: Number(row.stored_order), report: fromRow(row) }));
+      }),
     summaries: () =>
       unavailableAsSuch(async () => {
         const { rows } = await pool.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM reports ORDER BY stored_order');

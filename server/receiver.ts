@@ -1,12 +1,11 @@
 // The reference receiver: an HTTP server in front of a SQLite file or a
-// PostgreSQL database, checking reports with the app's own schema.
+// PostgreSQL database, storing reports sealed for the agency as they came.
 // startReceiver is what main.ts, the tests and the end-to-end suite call.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createReportSchema } from '../src/contract/schema';
-import { RECEIVER_CLOCK_TOLERANCE_MS, type BatchLimits } from '../src/contract/protocol';
+import type { BatchLimits } from '../src/contract/protocol';
 import { apiRoutes } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
@@ -22,8 +21,6 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** What one POST /api/reports/batch may hold. */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxReports: 50, maxBytes: 4 * 1024 * 1024 };
-/** Tablets' clocks drift (see RECEIVER_CLOCK_TOLERANCE_MS). */
-export const DEFAULT_CLOCK_TOLERANCE_MS = RECEIVER_CLOCK_TOLERANCE_MS;
 
 // Timeouts and the connection cap. The honest client is the app on a tablet,
 // possibly on 2G (EDGE: about 100 kbit/s up, 12 KB/s, and a second per round
@@ -62,6 +59,12 @@ const CLOSE_GRACE_MS = 2000;
 export interface ReceiverOptions {
   /** A SQLite file (its folder is created if missing) or a postgres:// URL. */
   database: string;
+  /**
+   * The ids of the agency keys that reports may be sealed to: every key of
+   * the deployment's config.json `agencyKeys`, the old ones too (reports sealed
+   * before a rotation still arrive). A report sealed to another key gets 400.
+   */
+  agencyKeyIds: readonly string[];
   /** PostgreSQL only: connections this receiver holds at most. Default DEFAULT_POOL_SIZE. */
   databasePoolSize?: number;
   /** 0 picks a free port. Default 8787. */
@@ -78,9 +81,7 @@ export interface ReceiverOptions {
   maxBodyBytes?: number;
   /** Limits on POST /api/reports/batch, or false for a receiver without it (as older ones are). Default DEFAULT_BATCH_LIMITS. */
   batches?: BatchLimits | false;
-  /** Default one day. */
-  clockToleranceMs?: number;
-  /** The receiver's clock, for receivedAt and the schema's "not in the future" rules. */
+  /** The receiver's clock, for receivedAt. */
   now?: () => number;
   /** How long a whole request may take to arrive before the answer is 408. Default DEFAULT_REQUEST_TIMEOUT_MS. */
   requestTimeoutMs?: number;
@@ -110,10 +111,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const host = options.host ?? DEFAULT_HOST;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  if (options.agencyKeyIds.length === 0) throw new Error('The receiver knows no agency key: it would refuse every report.');
   const store = await openReportStore(options.database, { poolSize: options.databasePoolSize ?? DEFAULT_POOL_SIZE, log });
-  const reportSchema = createReportSchema({ now, clockToleranceMs: options.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS });
   const faults = options.testHooks ? createFaultPlan() : undefined;
-  const intake = createReportIntake({ store, reportSchema, now });
+  const intake = createReportIntake({ store, agencyKeyIds: new Set(options.agencyKeyIds), now });
   const batch = options.batches === false ? undefined : (options.batches ?? DEFAULT_BATCH_LIMITS);
   const publicRoutes = apiRoutes({ store, intake, maxBodyBytes, batch });
   const handleRequest = createRequestHandler({

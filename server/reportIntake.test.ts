@@ -2,13 +2,12 @@
 // same id after this one has checked the report and before it inserts. Over
 // HTTP that window is too narrow to hit at will, so it is opened here by hand.
 import { describe, expect, it } from 'vitest';
-import { createReportSchema } from '../src/contract/schema';
 import type { ReportEnvelope } from '../src/contract/envelope';
 import { openReportStore } from './openStore';
 import { createReportIntake } from './reportIntake';
 import type { ReportStore } from './store';
 import { ENGINES, temporaryDatabase } from './testing/databases';
-import { envelopeFor, storedReport } from './testSupport';
+import { envelopeFor, storedReport, TEST_AGENCY_KEY_IDS } from './testSupport';
 
 const OTHER_RECEIPT = { receiptId: 'R-20260301-OTHER00000', receivedAt: '2026-03-01T07:59:59.000Z' };
 
@@ -39,7 +38,7 @@ describe.each(ENGINES)('the race the primary key settles, on %s', (engine) => {
   it('acknowledges with the other receipt when the other stored the same version', async () => {
     const envelope = await envelopeFor(storedReport());
     const { store, close } = await storeLosingTheRace(await temporaryDatabase(engine), envelope);
-    const { acceptReport } = createReportIntake({ store, reportSchema: createReportSchema(), now: Date.now });
+    const { acceptReport } = createReportIntake({ store, agencyKeyIds: new Set(TEST_AGENCY_KEY_IDS), now: Date.now });
 
     const answer = await acceptReport(submit(envelope));
 
@@ -60,7 +59,7 @@ describe.each(ENGINES)('the race the primary key settles, on %s', (engine) => {
     );
     const database = await temporaryDatabase(engine);
     const { store, close } = await storeLosingTheRace(database, theirs);
-    const { acceptReport } = createReportIntake({ store, reportSchema: createReportSchema(), now: Date.now });
+    const { acceptReport } = createReportIntake({ store, agencyKeyIds: new Set(TEST_AGENCY_KEY_IDS), now: Date.now });
 
     const answer = await acceptReport(submit(ours));
 

@@ -2,10 +2,12 @@
 // a body and its Idempotency-Key in, an answer out (or several reports in, an
 // answer for each out). A report is stored once, acknowledged with the same
 // receipt however often it is sent again, and never overwritten by a
-// different version.
-import { contentHash } from '../src/contract/contentHash';
-import { SCHEMA_VERSION, type createReportSchema } from '../src/contract/schema';
+// different version. The receiver cannot read a report: it arrives sealed for
+// the agency, and is checked and stored as it came (the agency checks its
+// content against the report schema when it opens it).
 import { referenceFromId } from '../src/contract/referenceCode';
+import { SCHEMA_VERSION } from '../src/contract/protocol';
+import { sealedReportProblem, type SealedReportProblem } from '../src/contract/sealedReport';
 import { problem, type JsonAnswer } from './answer';
 import { envelopeSchema, type ReportEnvelope } from '../src/contract/envelope';
 import { fieldProblems } from './fieldProblems';
@@ -20,27 +22,29 @@ export interface ReportSubmission {
 
 export interface ReportIntakeOptions {
   store: ReportStore;
-  reportSchema: ReturnType<typeof createReportSchema>;
+  /** The ids of the agency keys reports may be sealed to (every key of config.json's agencyKeys, old ones too). */
+  agencyKeyIds: ReadonlySet<string>;
   now: () => number;
 }
 
 /**
- * How deeply an envelope may nest. The app's own nest four levels (the
- * envelope, the report, a section, a list of choices); anything past this is
- * refused with 400 before it is walked (see jsonDepth.ts).
+ * How deeply an envelope may nest. The app's own nest once (a flat object of
+ * strings and a number); anything past this is refused with 400 before it is
+ * walked (see jsonDepth.ts).
  */
 export const MAX_ENVELOPE_DEPTH = 32;
 
 const nestedTooDeeply = (): JsonAnswer =>
   problem(400, 'nested_too_deeply', `The envelope nests more than ${MAX_ENVELOPE_DEPTH} levels deep.`);
 
-async function hashOf(report: unknown): Promise<string | undefined> {
-  try {
-    return await contentHash(report);
-  } catch {
-    return undefined; // a number JSON cannot write, e.g. 1e999 parsed as Infinity
-  }
-}
+const SEALING_PROBLEMS: Record<SealedReportProblem, () => JsonAnswer> = {
+  malformed: () => problem(400, 'invalid_sealed_report', 'sealedReport is not a compact JWE of the sealing suite.'),
+  unsupported_algorithm: () =>
+    problem(400, 'unsupported_sealing', 'sealedReport is sealed with an algorithm this receiver does not take.'),
+  unknown_agency_key: () => problem(400, 'unknown_agency_key', 'sealedReport is sealed to a key this receiver does not know.'),
+  header_mismatch: () =>
+    problem(400, 'sealed_header_mismatch', "The sealed report's protected header does not repeat the envelope's fields."),
+};
 
 /** The acknowledgement of a stored report, or a conflict when the submission is another version of it. */
 function acknowledge(stored: StoredReport, submitted: ReportEnvelope, status: 200 | 201): JsonAnswer {
@@ -62,7 +66,7 @@ function acknowledge(stored: StoredReport, submitted: ReportEnvelope, status: 20
   };
 }
 
-/** A checked envelope: either answered already (a problem, or a replay that fails the schema now), or to be stored. */
+/** A checked envelope: either answered already (a problem), or to be stored. */
 type Checked = { answer: JsonAnswer } | { envelope: ReportEnvelope };
 
 export interface ReportIntake {
@@ -76,13 +80,15 @@ export interface ReportIntake {
   acceptBatch(reports: readonly unknown[], maxReportBytes: number): Promise<JsonAnswer[]>;
 }
 
-export function createReportIntake({ store, reportSchema, now }: ReportIntakeOptions): ReportIntake {
-  async function check(json: unknown, idempotencyKey: string | undefined): Promise<Checked> {
+export function createReportIntake({ store, agencyKeyIds, now }: ReportIntakeOptions): ReportIntake {
+  function check(json: unknown, idempotencyKey: string | undefined): Checked {
     const parsed = envelopeSchema.safeParse(json);
     if (!parsed.success) {
       return { answer: problem(400, 'invalid_envelope', 'The envelope is malformed.', { fields: fieldProblems(parsed.error.issues) }) };
     }
-    const envelope = parsed.data;
+    // Only the members the schema names are kept: nothing else reaches the database.
+    const { id, schemaVersion, reference, createdAt, submittedAt, contentHash, sealedReport } = parsed.data;
+    const envelope: ReportEnvelope = { id, schemaVersion, reference, createdAt, submittedAt, contentHash, sealedReport };
     if (idempotencyKey !== envelope.id) {
       return { answer: problem(400, 'idempotency_key_mismatch', 'The Idempotency-Key header must equal the report id.') };
     }
@@ -92,28 +98,12 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
     if (envelope.reference !== referenceFromId(envelope.id)) {
       return { answer: problem(400, 'reference_mismatch', 'The reference does not belong to the report id.') };
     }
-    if ((await hashOf(envelope.report)) !== envelope.contentHash) {
-      return { answer: problem(400, 'content_hash_mismatch', 'The contentHash is not the hash of the report.') };
-    }
-
-    const checked = reportSchema.safeParse(envelope.report);
-    if (!checked.success) {
-      // A report once accepted stays accepted: a replay is acknowledged as it
-      // was the first time even when it would fail the schema now (a receiver
-      // clock set back, a stricter release). Only here is the store asked
-      // before the insert: a report that passes goes straight to it.
-      const existing = await store.find(envelope.id);
-      if (existing) return { answer: acknowledge(existing, envelope, 200) };
-      return {
-        answer: problem(422, 'invalid_report', 'The report does not satisfy the schema.', {
-          fields: fieldProblems(checked.error.issues),
-        }),
-      };
-    }
+    const sealing = sealedReportProblem(envelope.sealedReport, envelope, agencyKeyIds);
+    if (sealing) return { answer: SEALING_PROBLEMS[sealing]() };
     return { envelope };
   }
 
-  /** Stores the reports not stored yet, in one transaction, and answers each. */
+/** Stores the reports not stored yet, in one transaction, and answers each. */
   async function storeAll(envelopes: readonly ReportEnvelope[]): Promise<JsonAnswer[]> {
     if (envelopes.length === 0) return [];
     const receivedAt = new Date(now());
@@ -135,14 +125,14 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
         return problem(400, 'malformed_json', 'The body is not valid JSON.');
       }
       if (nestsDeeperThan(json, MAX_ENVELOPE_DEPTH)) return nestedTooDeeply();
-      const checked = await check(json, submission.idempotencyKey);
+      const checked = check(json, submission.idempotencyKey);
       return 'answer' in checked ? checked.answer : ((await storeAll([checked.envelope]))[0] as JsonAnswer);
     },
 
     async acceptBatch(reports, maxReportBytes) {
       const checked: Checked[] = [];
       for (const report of reports) {
-        // Before anything walks it: JSON.stringify just below, then the hash and the schemas.
+        // Before anything walks it: JSON.stringify just below, then the schema.
         if (nestsDeeperThan(report, MAX_ENVELOPE_DEPTH)) {
           checked.push({ answer: nestedTooDeeply() });
           continue;
@@ -153,7 +143,7 @@ export function createReportIntake({ store, reportSchema, now }: ReportIntakeOpt
         }
         // In a batch each report's own id stands for its Idempotency-Key.
         const id = typeof report === 'object' && report !== null ? (report as { id?: unknown }).id : undefined;
-        checked.push(await check(report, typeof id === 'string' ? id : undefined));
+        checked.push(check(report, typeof id === 'string' ? id : undefined));
       }
       const stored = await storeAll(checked.flatMap((entry) => ('envelope' in entry ? [entry.envelope] : [])));
       let next = 0;

@@ -85,6 +85,9 @@ export function openSqliteStore(file: string): ReportStore {
   const selectSummaries = db.prepare<[], { id: string; content_hash: string }>(
     'SELECT id, content_hash FROM reports ORDER BY rowid',
   );
+  const selectPage = db.prepare<[number, number], ReportRow & { stored_order: number }>(
+    'SELECT rowid AS stored_order, * FROM reports WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
   const deleteEverything = db.prepare('DELETE FROM reports');
   const selectOne = db.prepare('SELECT 1');
 
@@ -112,6 +115,8 @@ export function openSqliteStore(file: string): ReportStore {
   return {
     find: (id) => settle(() => find(id)),
     insertAllIfAbsent: (reports) => settle(() => insertAll(reports)),
+    storedInOrder: (after, limit) =>
+      settle(() => selectPage.all(after, limit).map((row) => ({ order: row.stored_order, report: fromRow(row) }))),
     summaries: () => settle(() => selectSummaries.all().map((row) => ({ id: row.id, contentHash: row.content_hash }))),
     deleteAll: () => settle(() => void deleteEverything.run()),
     ping: () => settle(() => void selectOne.get()),

@@ -48,6 +48,28 @@ describe.each(ENGINES)('the report store on %s', (engine) => {
     await store.close();
   });
 
+  it('reads every stored report back once, batch after batch, a page at a time, for the agency to export', async () => {
+    const store = await open(await temporaryDatabase(engine));
+    const reports = [];
+    for (const [index, narrative] of ['First.', 'Second.', 'Third.', 'Fourth.', 'Fifth.'].entries()) {
+      reports.push(await stored(`R-20260301-${'ABCDE'[index]?.repeat(10)}`, narrative));
+    }
+    await store.insertAllIfAbsent(reports.slice(0, 2));
+    await store.insertAllIfAbsent(reports.slice(2));
+
+    const read: StoredReport[] = [];
+    for (let after = 0, page = await store.storedInOrder(after, 2); page.length > 0; page = await store.storedInOrder(after, 2)) {
+      expect(page.length).toBeLessThanOrEqual(2);
+      read.push(...page.map((entry) => entry.report));
+      after = page.at(-1)?.order ?? Number.POSITIVE_INFINITY;
+    }
+    // Within a batch PostgreSQL stores in id order (see postgresStore.ts); batches follow each other.
+    const byId = (list: StoredReport[]) => [...list].sort((a, b) => a.envelope.id.localeCompare(b.envelope.id));
+    expect(byId(read.slice(0, 2))).toEqual(byId(reports.slice(0, 2)));
+    expect(byId(read.slice(2))).toEqual(byId(reports.slice(2)));
+    await store.close();
+  });
+
   it('sees what another connection to the same database stored, and survives reopening', async () => {
     const database = await temporaryDatabase(engine);
     const one = await open(database);

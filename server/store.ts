@@ -20,6 +20,12 @@ export interface ReportStore {
    * receiver stored a moment before is returned as that receiver stored it.
    */
   insertAllIfAbsent(reports: readonly StoredReport[]): Promise<{ stored: StoredReport; inserted: boolean }[]>;
+  /**
+   * Up to `limit` stored reports in the order they were stored, from just
+   * after the one at `after` (0 for the first page): the agency's export reads
+   * them page by page, however many there are.
+   */
+  storedInOrder(after: number, limit: number): Promise<{ order: number; report: StoredReport }[]>;
   /** Every stored report's id and content hash, oldest first. */
   summaries(): Promise<{ id: string; contentHash: string }[]>;
   deleteAll(): Promise<void>;

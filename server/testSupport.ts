@@ -7,8 +7,10 @@ import { onTestFinished } from 'vitest';
 import { contentHash } from '../src/contract/contentHash';
 import { createReportSchema, type Report, type ReportInput } from '../src/contract/schema';
 import { referenceFromId } from '../src/contract/referenceCode';
-import { writeEnvelope } from '../src/contract/protocol';
+import { SCHEMA_VERSION, writeEnvelope } from '../src/contract/protocol';
 import type { ReportEnvelope } from '../src/contract/envelope';
+import { sealReportFor } from '../src/contract/sealReportFor';
+import { TEST_AGENCY_KEYS, TEST_AGENCY_PUBLIC_KEY } from '../src/contract/testing/agencyTestKey';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from './receiver';
 import { temporaryDatabase, type Engine } from './testing/databases';
 
@@ -37,16 +39,20 @@ export function storedReport(change: (input: ReportInput) => void = () => {}): R
   return createReportSchema().parse(input);
 }
 
-/** An envelope for any report, valid or not, with the right id, reference and hash. */
+/** The agency key ids receivers started by tests know: the test key's. */
+export const TEST_AGENCY_KEY_IDS: readonly string[] = TEST_AGENCY_KEYS.map((key) => key.kid);
+
+/** An envelope for any report, valid or not, sealed to the test agency key, with the right id, reference and hash. */
 export async function envelopeFor(report: unknown, id: string = randomUUID()): Promise<ReportEnvelope> {
-  return writeEnvelope({
+  const fields = {
     id,
+    schemaVersion: SCHEMA_VERSION,
     reference: referenceFromId(id),
     createdAt: '2026-01-02T02:05:00.000Z',
     submittedAt: '2026-01-02T02:20:00.000Z',
     contentHash: await contentHash(report),
-    report: report as Record<string, unknown>,
-  });
+  };
+  return writeEnvelope({ ...fields, sealedReport: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, fields, report) });
 }
 
 export interface TestReceiver extends RunningReceiver {
@@ -65,7 +71,14 @@ export interface TestReceiverOptions extends Partial<ReceiverOptions> {
 export async function startTestReceiver({ engine = 'sqlite', ...options }: TestReceiverOptions = {}): Promise<TestReceiver> {
   const logs: string[] = [];
   const database = options.database ?? (await temporaryDatabase(engine));
-  const receiver = await startReceiver({ host: '127.0.0.1', port: 0, log: (line) => logs.push(line), ...options, database });
+  const receiver = await startReceiver({
+    host: '127.0.0.1',
+    port: 0,
+    log: (line) => logs.push(line),
+    agencyKeyIds: TEST_AGENCY_KEY_IDS,
+    ...options,
+    database,
+  });
   onTestFinished(() => receiver.close());
   return { ...receiver, database, logs };
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { BUILD_TARGET, WORKBOX } from '../../vite.config';
+import { TEST_AGENCY_KEYS } from '../../src/contract/testing/agencyTestKey';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FLOOR_ROOT = path.join(ROOT, 'scripts/bench/floor');
@@ -18,7 +19,7 @@ export const FLOOR_ROOT = path.join(ROOT, 'scripts/bench/floor');
  * Builds the app into `outDir`. The JavaScript and CSS are those of `vite build`;
  * the source maps are written beside them, referenced by no file and precached by
  * nothing. config.json names no endpoint, so that nothing is sent until a measure
- * sets one.
+ * sets one, and the published test agency key, so that filing seals as deployed.
  */
 export async function buildApp(outDir: string): Promise<void> {
   await build({
@@ -27,7 +28,7 @@ export async function buildApp(outDir: string): Promise<void> {
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, sourcemap: 'hidden' },
   });
-  writeFileSync(path.join(outDir, 'config.json'), JSON.stringify({ endpoint: '', token: '' }));
+  writeFileSync(path.join(outDir, 'config.json'), JSON.stringify({ endpoint: '', token: '', agencyKeys: TEST_AGENCY_KEYS }));
 }
 
 /** Builds the floor page into `outDir`, with the app's React plugin, target and service worker settings. */

@@ -1,26 +1,21 @@
 // Outbox items as the app stores them, made in Node with the app's own sealing
-// code (src/vault/crypto.ts, content.ts), for the sync and scale measures.
-// Each is sealed to the tablet's real outbox public key, so the sync engine
-// opens it with the unlocked profile's outbox key; ten reports share a sending
-// key, as a busy session's filings do (REPORTS_PER_SESSION). The owner's copies
-// (sealedForOwner, sealedReceipt) are real AES-GCM ciphertexts of the right
-// size under a throwaway key: the profile's data key never leaves the page,
-// and no measure opens them.
+// code (src/contract/sealReportFor.ts, src/vault/crypto.ts), for the sync and
+// scale measures. Each is sealed for the agency (the published test key,
+// which the bench's config.json and receivers name), as filing seals it, and
+// the sync engine sends it as it is. The owner's copies (sealedForOwner,
+// sealedReceipt) are real AES-GCM ciphertexts of the right size under a
+// throwaway key: the profile's data key never leaves the page, and no measure
+// opens them.
 import type { OutboxItem, OutboxStatus } from '../../src/storage/db';
-import { writeEnvelope } from '../../src/contract/protocol';
+import { SCHEMA_VERSION, writeEnvelope } from '../../src/contract/protocol';
 import type { ReportEnvelope } from '../../src/contract/envelope';
 import { referenceFromId } from '../../src/contract/referenceCode';
 import { contentHash } from '../../src/contract/contentHash';
 import { reportSchema, type Report } from '../../src/contract/schema';
+import { sealReportFor } from '../../src/contract/sealReportFor';
+import { TEST_AGENCY_PUBLIC_KEY } from '../../src/contract/testing/agencyTestKey';
 import { purpose, receiptDetailsOf } from '../../src/vault/content';
-import {
-  generateAesKey,
-  importPublicKey,
-  seal,
-  sealerFor,
-  type Sealer,
-} from '../../src/vault/crypto';
-import type { Bytes } from '../../src/storage/sealed';
+import { generateAesKey, seal } from '../../src/vault/crypto';
 
 export function syntheticReport(index: number, narrativeLength = 400): Report {
   const sentence = `第${index}号合成报告：课间发现孩子手臂多处淤青，询问后孩子说是在家里被打的。`;
@@ -43,49 +38,38 @@ export function syntheticReport(index: number, narrativeLength = 400): Report {
 export interface FixtureOptions {
   count: number;
   profileId: string;
-  /** The tablet's outbox public key (SPKI), as stored in the settings table. */
-  outboxPublicKey: Bytes;
   /** The status of the item at `index` (0 = newest); default "queued". */
   statusOf?: (index: number) => OutboxStatus;
   /** Submitted one minute apart, the newest at this time. */
   newestAt?: number;
 }
 
-/**
- * Reports filed per unlocked session: the app seals a session's reports for
- * sending with one wrapped key (src/vault/content.ts). Staff file a report or
- * a few between locks (the idle lock is 5 minutes), so a backlog is sealed
- * with many keys: 10 per key is a busy session.
- */
-export const REPORTS_PER_SESSION = 10;
-
 const DAY_MS = 24 * 3600_000;
 
 /** Sealed outbox items, newest first. Acknowledged items older than a week have their content erased, as retention does. */
 export async function sealedOutboxItems(options: FixtureOptions): Promise<OutboxItem[]> {
-  const publicKey = await importPublicKey(options.outboxPublicKey);
   const throwawayKey = await generateAesKey(false);
   const newestAt = options.newestAt ?? Date.now();
   const items: OutboxItem[] = [];
-  let sealer: Sealer = sealerFor(publicKey);
   for (let index = 0; index < options.count; index++) {
-    if (index > 0 && index % REPORTS_PER_SESSION === 0) sealer = sealerFor(publicKey);
     const id = crypto.randomUUID();
     const report = syntheticReport(index);
     const at = newestAt - index * 60_000;
-    const submittedAt = new Date(at).toISOString();
     const status = options.statusOf?.(index) ?? 'queued';
-    const item: OutboxItem = {
+    const fields = {
       id,
       reference: referenceFromId(id),
       createdAt: new Date(at - 15 * 60_000).toISOString(),
-      submittedAt,
+      submittedAt: new Date(at).toISOString(),
+      contentHash: await contentHash(report),
+    };
+    const item: OutboxItem = {
+      ...fields,
       status,
       profileId: options.profileId,
-      sealedForSending: await sealer.seal(report, purpose.sending(id)),
+      sealedForAgency: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, { ...fields, schemaVersion: SCHEMA_VERSION }, report),
       sealedForOwner: await seal(throwawayKey, report, purpose.ownReport(id)),
       sealedReceipt: await seal(throwawayKey, receiptDetailsOf(report), purpose.receipt(id)),
-      contentHash: await contentHash(report),
       attempts: 0,
       nextAttemptAt: 0,
     };
@@ -93,7 +77,7 @@ export async function sealedOutboxItems(options: FixtureOptions): Promise<Outbox
       const acknowledgedAt = new Date(at + 60_000).toISOString();
       Object.assign(item, { attempts: 1, receiptId: `R-${index}`, receivedAt: acknowledgedAt, acknowledgedAt, lastAttemptAt: acknowledgedAt });
       if (newestAt - at > 7 * DAY_MS) {
-        delete item.sealedForSending;
+        delete item.sealedForAgency;
         delete item.sealedForOwner;
         item.contentErasedAt = new Date(at + 7 * DAY_MS).toISOString();
       } else {
@@ -105,7 +89,7 @@ export async function sealedOutboxItems(options: FixtureOptions): Promise<Outbox
   return items;
 }
 
-/** The request bodies of N new reports, as the engine sends them (writeEnvelope), for the plain loop. */
+/** The request bodies of N new reports, sealed for the agency, as the engine sends them (writeEnvelope), for the plain loop. */
 export async function envelopes(count: number): Promise<ReportEnvelope[]> {
   const now = Date.now();
   return Promise.all(
@@ -113,14 +97,8 @@ export async function envelopes(count: number): Promise<ReportEnvelope[]> {
       const id = crypto.randomUUID();
       const report = syntheticReport(index);
       const at = new Date(now - index * 1000).toISOString();
-      return writeEnvelope({
-        id,
-        reference: referenceFromId(id),
-        createdAt: at,
-        submittedAt: at,
-        contentHash: await contentHash(report),
-        report,
-      });
+      const fields = { id, reference: referenceFromId(id), createdAt: at, submittedAt: at, contentHash: await contentHash(report) };
+      return writeEnvelope({ ...fields, sealedReport: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, { ...fields, schemaVersion: SCHEMA_VERSION }, report) });
     }),
   );
 }

@@ -1,8 +1,11 @@
 // A reference receiver in a process of its own (`tsx server/main.ts`), as an
 // operator runs it: for the two-process race test and the receiver benchmark.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { TEST_AGENCY_KEYS } from '../../src/contract/testing/agencyTestKey';
 
 export interface ReceiverProcess {
   pid: number;
@@ -15,10 +18,25 @@ export interface ReceiverProcess {
 const MAIN = path.resolve(import.meta.dirname, '..', 'main.ts');
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** Starts `server/main.ts` on 127.0.0.1 and a free port with these RECEIVER_* settings; resolves once it listens. */
+let agencyKeysFile: string | undefined;
+
+/** A file listing the test agency key as a deployment's config.json does, for RECEIVER_AGENCY_KEYS. */
+function testAgencyKeysFile(): string {
+  if (!agencyKeysFile) {
+    agencyKeysFile = path.join(mkdtempSync(path.join(tmpdir(), 'shouhu-agency-keys-')), 'config.json');
+    writeFileSync(agencyKeysFile, JSON.stringify({ agencyKeys: TEST_AGENCY_KEYS }));
+  }
+  return agencyKeysFile;
+}
+
+/**
+ * Starts `server/main.ts` on 127.0.0.1 and a free port with these RECEIVER_*
+ * settings (knowing the test agency key unless RECEIVER_AGENCY_KEYS says
+ * otherwise); resolves once it listens.
+ */
 export function startReceiverProcess(env: Record<string, string>): Promise<ReceiverProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, RECEIVER_HOST: '127.0.0.1', RECEIVER_PORT: '0', ...env },
+    env: { ...process.env, RECEIVER_HOST: '127.0.0.1', RECEIVER_PORT: '0', RECEIVER_AGENCY_KEYS: testAgencyKeysFile(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -14,7 +14,6 @@ import { currentSession, endSession, subscribeSession } from '../vault/session';
 import { VaultGate } from '../features/profiles/VaultGate';
 
 const ReportScreen = lazy(() => import('../features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })));
-const CorrectionScreen = lazy(() => import('../features/report/CorrectionScreen').then((m) => ({ default: m.CorrectionScreen })));
 const FiledScreen = lazy(() => import('../features/report/FiledScreen').then((m) => ({ default: m.FiledScreen })));
 const FiledReportScreen = lazy(() =>
   import('../features/report/FiledReportScreen').then((m) => ({ default: m.FiledReportScreen })),
@@ -33,8 +32,6 @@ function Screen({ route }: { route: Route }) {
       return <DraftsScreen />;
     case 'report':
       return <ReportScreen key={route.id} id={route.id} step={route.step} changing={route.changing} />;
-    case 'correction':
-      return <CorrectionScreen id={route.id} />;
     case 'filed':
       return <FiledScreen id={route.id} />;
     case 'filedReport':

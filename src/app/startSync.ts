@@ -1,6 +1,8 @@
 // Starts sending once the first screen is up: the engine, the schema and the
-// settings are not needed to show it. Resumes sending when a profile unlocks,
-// feeds the connection indicator and keeps the time of the last successful sync.
+// settings are not needed to show it. Sending goes on while the tablet is
+// locked; an unlock resumes it at once, since what that unlock sealed for the
+// agency is due then. Feeds the connection indicator and keeps the time of the
+// last successful sync.
 import { liveQuery } from 'dexie';
 import { db } from '../storage/db';
 import { resumeSync, startSync } from '../sync/syncService';
@@ -22,7 +24,7 @@ export async function startSending(): Promise<void> {
     return settings.kind === 'ready' ? settings.config : null;
   });
 
-  // A profile unlocked: whatever waited while the tablet was locked can go now.
+  // A profile unlocked: reports it has just sealed for the agency (src/vault/legacyOutbox.ts) can go now.
   let unlockedProfile = currentSession()?.profileId;
   subscribeSession(() => {
     const profileId = currentSession()?.profileId;

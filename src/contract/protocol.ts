@@ -15,10 +15,10 @@ export const SCHEMA_VERSION = 1;
  */
 export const RECEIVER_CLOCK_TOLERANCE_MS = 24 * 3600_000;
 
-/** The envelope of a report, from the fields it is stored with. */
+/** The envelope of a report, from the fields it is stored with; the sealed report is sent as it was sealed. */
 export function writeEnvelope(fields: Omit<ReportEnvelope, 'schemaVersion'>): ReportEnvelope {
-  const { id, reference, createdAt, submittedAt, contentHash, report } = fields;
-  return { id, schemaVersion: SCHEMA_VERSION, reference, createdAt, submittedAt, contentHash, report };
+  const { id, reference, createdAt, submittedAt, contentHash, sealedReport } = fields;
+  return { id, schemaVersion: SCHEMA_VERSION, reference, createdAt, submittedAt, contentHash, sealedReport };
 }
 
 /** What the receiver's acknowledgement gives the report: its receipt. */
@@ -67,7 +67,7 @@ export interface BatchLimits {
   maxBytes: number;
 }
 
-/** A problem with one field: its dotted path and a message (the schema's message key for a report). */
+/** A problem with one field of an envelope: its dotted path and a message. */
 export interface FieldProblem {
   path: string;
   message: string;
@@ -93,8 +93,10 @@ export type ErrorCode =
   | 'idempotency_key_mismatch'
   | 'unsupported_schema_version'
   | 'reference_mismatch'
-  | 'content_hash_mismatch'
-  | 'invalid_report'
+  | 'invalid_sealed_report'
+  | 'unsupported_sealing'
+  | 'unknown_agency_key'
+  | 'sealed_header_mismatch'
   | 'conflict'
   | 'invalid_batch'
   // The receiver itself

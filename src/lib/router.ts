@@ -30,8 +30,6 @@ export type Route =
   | { screen: 'drafts' }
   /** `changing`: a field the review sent the user to change ("child.name"), to go straight back after. */
   | { screen: 'report'; id: string; step: number; changing?: string }
-  /** A report the receiver sent back, opened at the step of the first field it named. */
-  | { screen: 'correction'; id: string }
   | { screen: 'filed'; id: string }
   /** A filed report, read-only. */
   | { screen: 'filedReport'; id: string }
@@ -47,8 +45,6 @@ export function matchRoute(path: string): Route {
   if (path === '/drafts') return { screen: 'drafts' };
   if (path === '/outbox') return { screen: 'outbox' };
   if (path === '/settings') return { screen: 'settings' };
-  const correction = new RegExp(`^/report/(${UUID})/correct$`).exec(path);
-  if (correction) return { screen: 'correction', id: correction[1] as string };
   const report = new RegExp(`^/report/(${UUID})(?:/step-(\\d))?(?:/change-([a-zA-Z]+\\.[a-zA-Z]+))?$`).exec(path);
   if (report) {
     const step = Math.max(0, Number(report[2] ?? 1) - 1);
@@ -71,7 +67,6 @@ export const paths = {
   report: (id: string, step = 0) => `/report/${id}/step-${step + 1}`,
   /** The step that asks `field`, opened from the review to change that answer (the name of a question, never an answer). */
   change: (id: string, step: number, field: string) => `/report/${id}/step-${step + 1}/change-${field}`,
-  correction: (id: string) => `/report/${id}/correct`,
   filed: (id: string) => `/filed/${id}`,
   filedReport: (id: string) => `/filed/${id}/report`,
   receipt: (id: string) => `/receipt/${id}`,

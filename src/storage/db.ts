@@ -48,7 +48,15 @@ export interface OutboxItem {
   profileId?: string;
   /** The report in clear: only in memory once opened, or stored by versions 1-2 until sealed. */
   report?: Report;
-  /** The report, sealed to the tablet's outbox key so that any unlocked profile can send it ("outbox:<id>"). */
+  /**
+   * The report sealed for the agency at filing (a compact JWE,
+   * src/contract/sealedReport.ts): sent as it is, locked or not; no key on the
+   * tablet opens it. Missing while the tablet knew no agency key, and for
+   * reports queued before sealing: those wait, parked, until a profile that
+   * can open them unlocks (src/vault/legacyOutbox.ts).
+   */
+  sealedForAgency?: string;
+  /** Before reports were sealed for the agency: the report sealed to the retired tablet outbox key ("outbox:<id>"), until resealed. */
   sealedForSending?: SealedFor;
   /** The report, sealed with the owner's data key, for the owner's screens ("report:<id>"). */
   sealedForOwner?: Sealed;
@@ -62,7 +70,7 @@ export interface OutboxItem {
    */
   contentHash: string;
   attempts: number;
-  /** When the sync engine may try next, in ms since the epoch; 0 means at once. */
+  /** When the sync engine may try next, in ms since the epoch; 0 means at once, Infinity never (parked until sealed for the agency). */
   nextAttemptAt: number;
   lastAttemptAt?: string;
   lastError?: SendError;

@@ -10,6 +10,7 @@ export interface Sealed {
   data: Bytes;
 }
 
+/** Sealed to an RSA public key: the retired tablet outbox key's format, still read to reseal what was queued under it. */
 export interface SealedFor extends Sealed {
   /** The data key, wrapped with RSA-OAEP to the recipient's public key. */
   wrappedKey: Bytes;
@@ -19,8 +20,9 @@ export interface SealedFor extends Sealed {
 export interface ProfileKeys {
   kdf: { salt: Bytes; iterations: number };
   wrappedDataKey: Sealed;
-  publicKey: Bytes;
-  sealedPrivateKey: Sealed;
-  /** The tablet's outbox private key, sealed to this profile's public key. Missing until granted. */
+  /** Profiles made before reports were sealed for the agency: an RSA-OAEP key pair that received the outbox key. */
+  publicKey?: Bytes;
+  sealedPrivateKey?: Sealed;
+  /** The retired tablet outbox private key, sealed to this profile's public key; removed once nothing needs it. */
   outboxGrant?: SealedFor;
 }

@@ -30,7 +30,7 @@ describe('retention', () => {
     expect(await eraseAcknowledgedContent(7, acknowledgedAt + 8 * DAY)).toBe(1);
     const erased = await db.outbox.get(ids[0]!);
     expect(erased?.sealedForOwner).toBeUndefined();
-    expect(erased?.sealedForSending).toBeUndefined();
+    expect(erased?.sealedForAgency).toBeUndefined();
     expect(erased?.contentErasedAt).toBeDefined();
     expect(erased?.contentKeptSince).toBeUndefined();
     // Erased once: the next pass finds nothing more to erase.
@@ -38,7 +38,7 @@ describe('retention', () => {
     expect(erased?.receiptId).toBe('R-1');
     expect((await openReceiptDetails(requireSession(), erased!))?.reporterName).toBe('王老师');
     // Not acknowledged: kept whatever its age.
-    expect((await db.outbox.get(ids[1]!))?.sealedForSending).toBeDefined();
+    expect((await db.outbox.get(ids[1]!))?.sealedForAgency).toBeDefined();
   });
 
   it('with a period of 0 erases at once', async () => {

@@ -2,11 +2,17 @@
 // read-write transaction, so that two senders (two tabs, or a tab and its
 // reloaded self) can never both take the same report. The engine claims and
 // records in batches: a read-write transaction costs far more than a record.
-import { contentHash } from '../contract/contentHash';
 import { SENDING_PAUSE_KEY, type SendingPause } from './sendingPause';
 import { backoffDelayMs, type BackoffPolicy } from './backoff';
 import type { OutboxItem, SendError, ShouhuDatabase } from '../storage/db';
 import type { SendOutcome } from './answers';
+
+/**
+ * When a report that is not sealed for the agency yet may next be tried:
+ * never, until it is sealed (src/vault/legacyOutbox.ts sets it due again).
+ * IndexedDB orders Infinity after every time, so no pass finds it due.
+ */
+export const PARKED = Number.POSITIVE_INFINITY;
 
 /**
  * The ids of the queued reports due by `now`, oldest filed first. Only keys are
@@ -24,11 +30,11 @@ export function dueIds(db: ShouhuDatabase, now: number): Promise<string[]> {
   });
 }
 
-/** When the next queued report falls due, or undefined when none waits. */
+/** When the next queued report falls due, or undefined when none waits (a parked report waits for a person, not a time). */
 export async function earliestQueuedAttempt(db: ShouhuDatabase): Promise<number | undefined> {
   const first = await db.outbox
     .where('[status+nextAttemptAt]')
-    .between(['queued', -Infinity], ['queued', Infinity], true, true)
+    .between(['queued', -Infinity], ['queued', PARKED], true, false)
     .first();
   return first?.nextAttemptAt;
 }
@@ -46,7 +52,7 @@ export async function networkFailuresDueNow(db: ShouhuDatabase, now: number): Pr
   await db.outbox
     .where('status')
     .equals('queued')
-    .filter((item) => item.nextAttemptAt > now && (item.lastError?.kind === 'network' || item.lastError?.kind === 'timeout'))
+    .filter((item) => item.nextAttemptAt > now && item.nextAttemptAt !== PARKED && (item.lastError?.kind === 'network' || item.lastError?.kind === 'timeout'))
     .modify({ nextAttemptAt: now });
 }
 
@@ -77,11 +83,11 @@ export function claimBatch(db: ShouhuDatabase, ids: readonly string[], now: numb
   });
 }
 
-/** sending → queued, untouched, for a report this sender cannot open (no outbox key in this session). */
-export function releaseClaim(db: ShouhuDatabase, id: string): Promise<void> {
+/** sending → queued and parked, for a report not sealed for the agency: it waits for a profile that can seal it. */
+export function parkClaim(db: ShouhuDatabase, id: string): Promise<void> {
   return db.transaction('rw', db.outbox, async () => {
     const item = await db.outbox.get(id);
-    if (item?.status === 'sending') await db.outbox.update(id, { status: 'queued' });
+    if (item?.status === 'sending' && item.sealedForAgency === undefined) await db.outbox.update(id, { status: 'queued', nextAttemptAt: PARKED });
   });
 }
 
@@ -98,17 +104,6 @@ export function releaseClaims(db: ShouhuDatabase, claimed: readonly OutboxItem[]
       .map((item): OutboxItem => ({ ...item, status: 'queued' }));
     if (released.length > 0) await db.outbox.bulkPut(released);
   });
-}
-
-/** Reports queued under database version 1 have no content hash yet; it is computed before the first send. */
-export async function ensureContentHash(db: ShouhuDatabase, item: OutboxItem): Promise<OutboxItem> {
-  if (item.contentHash !== '') return item;
-  const hash = await contentHash(item.report);
-  await db.transaction('rw', db.outbox, async () => {
-    const current = await db.outbox.get(item.id);
-    if (current?.contentHash === '') await db.outbox.update(item.id, { contentHash: hash });
-  });
-  return { ...item, contentHash: hash };
 }
 
 export interface OutcomeContext {

@@ -1,8 +1,7 @@
 // A report ready to go: its envelope written out once, for measuring a batch
-// and for sending. The report is in clear for the request only; what is
-// stored stays sealed.
+// and for sending. The report inside is the one sealed for the agency at
+// filing, sent as it is: nothing is opened to send it.
 import { writeEnvelope } from '../contract/protocol';
-import type { Report } from '../contract/schema';
 import type { OutboxItem } from '../storage/db';
 
 export interface Outgoing {
@@ -10,6 +9,7 @@ export interface Outgoing {
   json: string;
 }
 
-export function outgoing(item: OutboxItem, report: Report): Outgoing {
-  return { item, json: JSON.stringify(writeEnvelope({ ...item, report })) };
+/** The envelope of a report sealed for the agency. */
+export function outgoing(item: OutboxItem & { sealedForAgency: string }): Outgoing {
+  return { item, json: JSON.stringify(writeEnvelope({ ...item, sealedReport: item.sealedForAgency })) };
 }

@@ -1,8 +1,7 @@
 // What a pass works with: the sync engine's options with their defaults
 // filled in, and the progress it reports.
-import type { Report } from '../contract/schema';
 import type { Clock } from '../lib/clock';
-import type { OutboxItem, ShouhuDatabase } from '../storage/db';
+import type { ShouhuDatabase } from '../storage/db';
 import type { BackoffPolicy } from './backoff';
 import type { SenderLock } from './senderLock';
 import type { SyncStateStore } from './syncState';
@@ -24,8 +23,6 @@ export interface PassContext {
   lock: SenderLock;
   /** The progress shown. */
   store: SyncStateStore;
-  /** Opens a report sealed at rest for sending; undefined when this session cannot. */
-  openReport?: (item: OutboxItem) => Promise<Report | undefined>;
 }
 
 /** A database error: the progress shown (and the connection indicator) note when. Report content is never logged. */

@@ -60,19 +60,27 @@ describe('profiles', () => {
     expect((await openDraft(draft.id))?.values.child?.name).toBe('旧名');
   });
 
-  it('erasing a forgotten profile says what is lost, and keeps its unsent reports sendable by others', async () => {
+  it('erasing a forgotten profile says what is lost, and keeps its unsent reports, sealed for the agency, to be sent', async () => {
     const a = await unlockTestProfile('A', 'a');
     await createDraft({});
     const filed = await createDraft({});
     await enqueueReport(filed.id, validReportInput());
-    await unlockTestProfile('B', 'b'); // added by A: can send
+    await unlockTestProfile('B', 'b');
     endSession();
     expect(await profileLoss(a.profileId)).toEqual({ drafts: 1, unsent: 1, othersCanSend: true });
     await eraseProfile(a.profileId);
     expect((await listProfiles()).map((p) => p.lockLabel)).toEqual(['B']);
     expect(await db.drafts.count()).toBe(0);
     const item = await db.outbox.get(filed.id);
-    expect(item?.sealedForSending).toBeDefined();
+    expect(item?.sealedForAgency).toBeDefined();
     expect(item?.sealedForOwner).toBeUndefined();
+  });
+
+  it('says a report not yet sealed for the agency is lost with its owner when nobody else can seal it', async () => {
+    const a = await unlockTestProfile('A', 'a');
+    await db.settings.delete('agencyKeys'); // a tablet that has not read config.json yet
+    await enqueueReport((await createDraft({})).id, validReportInput());
+    endSession();
+    expect(await profileLoss(a.profileId)).toEqual({ drafts: 0, unsent: 1, othersCanSend: false });
   });
 });

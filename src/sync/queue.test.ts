@@ -10,6 +10,7 @@ import { createDraft, listDrafts, openDraft, saveDraft } from '../vault/drafts';
 import { enqueueReport, InvalidReportError, listOutboxPage } from './queue';
 import type { OutboxItem, OutboxStatus } from '../storage/db';
 import { requireSession } from '../vault/session';
+import { openAsTestAgency } from '../contract/testing/agencyTestKey';
 
 beforeEach(async () => {
   await unlockTestProfile();
@@ -38,6 +39,26 @@ describe('drafts and the outbox', () => {
     expect(item.contentHash).toBe(await contentHash(reportSchema.parse(validReportInput())));
     expect(await getDraft(draft.id)).toBeUndefined();
     expect(await db.outbox.get(draft.id)).toMatchObject({ status: 'queued' });
+  });
+
+  it('filing seals the report for the agency, binding its id, reference, hash and times', async () => {
+    const draft = await createDraft(validReportInput());
+    const item = await enqueueReport(draft.id, validReportInput());
+    const { report, header } = await openAsTestAgency(item.sealedForAgency ?? '');
+    expect(report).toEqual(reportSchema.parse(validReportInput()));
+    expect(header).toEqual(
+      expect.objectContaining({
+        alg: 'ECDH-ES+A256KW',
+        enc: 'A256GCM',
+        id: item.id,
+        reference: item.reference,
+        contentHash: item.contentHash,
+        schemaVersion: 1,
+        createdAt: item.createdAt,
+        submittedAt: item.submittedAt,
+      }),
+    );
+    expect(await db.outbox.get(draft.id)).toMatchObject({ sealedForAgency: item.sealedForAgency, nextAttemptAt: 0 });
   });
 
   it('an incomplete report is not filed and its draft stays', async () => {
@@ -155,39 +176,5 @@ describe('the content hash', () => {
     const report = reportSchema.parse(validReportInput());
     const changed = reportSchema.parse(validReportInput({ child: { whereNow: '学校医务室 ' } }));
     expect(await contentHash(changed)).not.toBe(await contentHash(report));
-  });
-});
-
-describe('correcting a report the receiver sent back', () => {
-  it('reopens it as a draft with the same id, and filing it queues the correction in its place', async () => {
-    const { openForCorrection } = await import('./queue');
-    const draft = await createDraft(validReportInput());
-    await enqueueReport(draft.id, validReportInput());
-    await db.outbox.update(draft.id, {
-      status: 'rejected',
-      attempts: 3,
-      lastError: { kind: 'rejected', status: 422, message: 'child.whereNow: error.required', at: new Date().toISOString() },
-    });
-    await openForCorrection(draft.id, 1);
-    expect((await getDraft(draft.id))?.values.child?.whereNow).toBe('学校医务室');
-    expect((await db.outbox.get(draft.id))?.status).toBe('rejected'); // kept until the correction is filed
-
-    const corrected = validReportInput({ child: { whereNow: '派出所' } });
-    const item = await enqueueReport(draft.id, corrected);
-    expect(item).toMatchObject({ id: draft.id, status: 'queued', attempts: 0, lastError: undefined });
-    const { openOwnReport } = await import('../vault/content');
-    const { requireSession } = await import('../vault/session');
-    expect((await openOwnReport(requireSession(), item))?.child.whereNow).toBe('派出所');
-    expect(item.contentHash).toBe(await contentHash(reportSchema.parse(corrected)));
-    expect(await getDraft(draft.id)).toBeUndefined();
-    expect(await db.outbox.count()).toBe(1);
-  });
-
-  it('does not reopen a report that was not sent back', async () => {
-    const { openForCorrection } = await import('./queue');
-    const draft = await createDraft(validReportInput());
-    await enqueueReport(draft.id, validReportInput());
-    await openForCorrection(draft.id);
-    expect(await getDraft(draft.id)).toBeUndefined();
   });
 });

@@ -1,12 +1,16 @@
-// Filing: a validated report moves from the drafts into the outbox, at once and together.
+// Filing: a validated report moves from the drafts into the outbox, at once
+// and together, sealed for the agency: from then on it is sent as it is,
+// whether or not anyone is unlocked.
 import { contentHash } from '../contract/contentHash';
+import { SCHEMA_VERSION } from '../contract/protocol';
 import { reportSchema } from '../contract/schema';
 import { referenceFromId } from '../contract/referenceCode';
-import { openOwnReport, sealDraftValues, sealReport } from '../vault/content';
-import { outboxPublicKey } from '../vault/profiles';
+import { currentAgencyKey } from '../vault/agencyKeys';
+import { sealReport } from '../vault/content';
 import { requireSession } from '../vault/session';
 import { countProfileReports } from '../storage/counts';
 import { db, type OutboxItem } from '../storage/db';
+import { PARKED } from './outboxTransitions';
 
 export class InvalidReportError extends Error {
   constructor(readonly issues: readonly { path: PropertyKey[]; message: string }[]) {
@@ -16,51 +20,42 @@ export class InvalidReportError extends Error {
 }
 
 /**
- * Checks the report against the schema and moves it into the outbox with
- * status "queued", deleting its draft in the same transaction: a report is
- * always in exactly one of the two places.
+ * Checks the report against the schema, seals it and moves it into the
+ * outbox with status "queued", deleting its draft in the same transaction: a
+ * report is always in exactly one of the two places. A tablet that has never
+ * seen the deployment's config.json knows no agency key: the report is filed
+ * all the same, and waits (parked) until its owner unlocks with the key known.
  */
 export async function enqueueReport(draftId: string, input: unknown): Promise<OutboxItem> {
   const session = requireSession();
   const startedAt = performance.now();
   const parsed = reportSchema.safeParse(input);
   if (!parsed.success) throw new InvalidReportError(parsed.error.issues);
-  const hash = await contentHash(parsed.data);
-  const publicKey = await outboxPublicKey();
-  if (!publicKey) throw new Error('The tablet has no outbox key');
+  const [hash, agencyKey, draft] = await Promise.all([contentHash(parsed.data), currentAgencyKey(), db.drafts.get(draftId)]);
+  const fields = {
+    id: draftId,
+    reference: referenceFromId(draftId),
+    contentHash: hash,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: draft?.createdAt ?? new Date().toISOString(),
+    submittedAt: new Date().toISOString(),
+  };
   // Seal before the transaction: no crypto may run inside one.
-  const sealed = await sealReport(session, publicKey, draftId, parsed.data);
+  const sealed = await sealReport(session, agencyKey, fields, parsed.data);
   const filed = await db.transaction('rw', db.drafts, db.outbox, async () => {
-    const draft = await db.drafts.get(draftId);
     const existing = await db.outbox.get(draftId);
-    if (existing?.status === 'rejected' && draft) {
-      // A correction of a report the receiver sent back: same id, new content, queued again.
-      const corrected: OutboxItem = {
-        ...existing,
-        ...sealed,
-        report: undefined,
-        contentHash: hash,
-        status: 'queued',
-        attempts: 0,
-        nextAttemptAt: 0,
-        lastError: undefined,
-      };
-      await db.outbox.put(corrected);
-      await db.drafts.delete(draftId);
-      return corrected;
-    }
     if (existing) return existing; // submitted twice (double tap, two tabs): it is filed once
     const item: OutboxItem = {
       id: draftId,
-      reference: referenceFromId(draftId),
-      createdAt: draft?.createdAt ?? new Date().toISOString(),
-      submittedAt: new Date().toISOString(),
+      reference: fields.reference,
+      createdAt: fields.createdAt,
+      submittedAt: fields.submittedAt,
       status: 'queued',
       profileId: session.profileId,
       ...sealed,
       contentHash: hash,
       attempts: 0,
-      nextAttemptAt: 0,
+      nextAttemptAt: sealed.sealedForAgency ? 0 : PARKED,
     };
     await db.outbox.add(item);
     await db.drafts.delete(draftId);
@@ -69,26 +64,6 @@ export async function enqueueReport(draftId: string, input: unknown): Promise<Ou
   // A figure for the benchmarks (no content in it): checking, sealing and storing one report.
   performance.measure('shouhu:file-report', { start: startedAt, end: performance.now() });
   return filed;
-}
-
-/**
- * Opens a report the receiver sent back for correction: its content goes into
- * a draft with the same id (autosaved like any other) while the outbox keeps
- * the rejected report until the corrected one is filed.
- */
-export async function openForCorrection(id: string, step = 0): Promise<void> {
-  const session = requireSession();
-  const item = await db.outbox.get(id);
-  if (!item || item.status !== 'rejected' || item.profileId !== session.profileId) return;
-  const report = await openOwnReport(session, item);
-  if (!report) return;
-  const sealedValues = await sealDraftValues(session, id, report);
-  await db.transaction('rw', db.drafts, db.outbox, async () => {
-    if ((await db.outbox.get(id))?.status !== 'rejected') return;
-    if (await db.drafts.get(id)) return; // already being corrected: keep those edits
-    const now = new Date().toISOString();
-    await db.drafts.add({ id, profileId: session.profileId, createdAt: item.createdAt, updatedAt: now, step, sealedValues });
-  });
 }
 
 /** Reports the outbox screen shows at first, and adds at each "show more". */

@@ -13,7 +13,7 @@ describe('retryConflict', () => {
     });
     await retryConflict(db, item?.id ?? '');
     const stored = await db.outbox.get(item?.id ?? '');
-    expect(stored).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: 0, report: item?.report, contentHash: item?.contentHash });
+    expect(stored).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: 0, sealedForAgency: item?.sealedForAgency, contentHash: item?.contentHash });
     expect(stored?.lastError).toBeUndefined();
   });
 

@@ -19,8 +19,8 @@ export class ResendNotAllowedError extends Error {
  * never overwritten) and shows it for the receiver's operator to sort out.
  * Call this only once they have resolved it on their side (removed or
  * corrected their copy); otherwise it simply comes back as "conflict".
- * (A report sent back for correction goes through a draft instead:
- * openForCorrection and enqueueReport in queue.ts.)
+ * (A refused report is never resent: a receiver cannot read a report, so
+ * none sends one back for correction.)
  *
  * Any other status, or no such report, throws ResendNotAllowedError.
  */

@@ -1,12 +1,12 @@
-// Sends the reports a worker took for one request: each opened for the
-// request only, then in batches where the receiver takes them, else one at a
+// Sends the reports a worker took for one request, sealed for the agency as
+// they were filed: in batches where the receiver takes them, else one at a
 // time. A batch not answered as one sends its reports, and the rest of the
 // pass, one at a time.
 import type { BatchLimits } from '../contract/protocol';
 import type { OutboxItem } from '../storage/db';
 import type { SendOutcome } from './answers';
 import { releaseUnsent } from './claimAhead';
-import { ensureContentHash, releaseClaim } from './outboxTransitions';
+import { parkClaim } from './outboxTransitions';
 import { outgoing, type Outgoing } from './outgoing';
 import { noteFailure, type PassContext } from './passContext';
 import { packBatches, sendBatch } from './sendBatch';
@@ -36,8 +36,8 @@ export interface SendClaimed {
 export async function sendClaimed(ctx: PassContext, { claimed, sending, record, paused }: SendClaimed): Promise<void> {
   const ready: Outgoing[] = [];
   for (const item of claimed) {
-    const opened = await openForSending(ctx, item);
-    if (opened) ready.push(opened);
+    if (item.sealedForAgency !== undefined) ready.push(outgoing({ ...item, sealedForAgency: item.sealedForAgency }));
+    else await park(ctx, item);
   }
   const { backoff } = ctx;
   let requests = sending.limits ? packBatches(ready, sending.limits) : ready.map((report) => [report]);
@@ -63,20 +63,15 @@ export async function sendClaimed(ctx: PassContext, { claimed, sending, record, 
 }
 
 /**
- * The claimed report with its envelope written, its content opened for the
- * request only (what is stored stays sealed); undefined if this session
- * cannot open it, or on a database error.
+ * A report not sealed for the agency (queued before sealing, or filed before
+ * the tablet knew the agency's key) waits for a profile that can seal it.
  */
-async function openForSending(ctx: PassContext, claimed: OutboxItem): Promise<Outgoing | undefined> {
+async function park(ctx: PassContext, claimed: OutboxItem): Promise<void> {
   try {
-    const item = await ensureContentHash(ctx.db, claimed);
-    const report = item.report ?? (await ctx.openReport?.(item));
-    if (report) return outgoing(item, report);
-    await releaseClaim(ctx.db, item.id);
+    await parkClaim(ctx.db, claimed.id);
     ctx.store.update((state) => ({ total: Math.max(0, state.total - 1) }));
   } catch {
     // A database error. The report stays where it was ("sending" is recovered by the next pass).
     noteFailure(ctx);
   }
-  return undefined;
 }

@@ -1,4 +1,6 @@
-// Reports sealed by one profile, sent by the sync engine while another is unlocked, or not at all while locked.
+// Reports sealed for the agency at filing, sent by the sync engine as they
+// are, whether anyone is unlocked or not; and a report filed before the tablet
+// knew the agency's key, sent once its owner unlocks with the key known.
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../storage/db';
 import { createDraft } from '../vault/drafts';
@@ -7,12 +9,11 @@ import { createSyncEngine } from './syncEngine';
 import { createTestReceiver } from './testing/testReceiver';
 import { scriptedFetch } from './testing/scriptedFetch';
 import { validReportInput } from '../contract/testing/testReports';
-import { openReportForSending } from '../vault/content';
+import { openAsTestAgency } from '../contract/testing/agencyTestKey';
 import { unlockProfile } from '../vault/profiles';
-import { currentSession, endSession } from '../vault/session';
-import { lockAndClearTablet, unlockTestProfile } from '../vault/testing/testProfile';
+import { endSession } from '../vault/session';
+import { lockAndClearTablet, pinTestAgencyKey, unlockTestProfile } from '../vault/testing/testProfile';
 import { noLock } from './testing/receiverWorld';
-
 
 function engineWithReceiver() {
   const receiver = createTestReceiver({ now: Date.now });
@@ -22,7 +23,6 @@ function engineWithReceiver() {
     lock: noLock,
     fetch: fetch.fetch,
     getConfig: async () => ({ endpoint: 'http://127.0.0.1:9/api/reports' }),
-    openReport: (item) => openReportForSending(currentSession(), item),
   });
   return { engine, receiver };
 }
@@ -30,70 +30,39 @@ function engineWithReceiver() {
 afterEach(lockAndClearTablet);
 
 describe('sending sealed reports', () => {
-  it('a report queued by one profile is sent while another is unlocked', async () => {
+  it('a filed report is sent while the tablet is locked, sealed so that only the agency reads it', async () => {
     await unlockTestProfile('A', 'pass a');
-    const draft = await createDraft({});
-    const filed = await enqueueReport(draft.id, validReportInput({ child: { name: '陈某某' } }));
-    // A adds a colleague: B is granted the outbox key at once.
-    const b = await unlockTestProfile('B', 'pass b');
+    const filed = await enqueueReport((await createDraft({})).id, validReportInput({ child: { name: '陈某某' } }));
     endSession();
-    await unlockProfile(b.profileId, 'pass b');
 
     const { engine, receiver } = engineWithReceiver();
     await engine.syncNow();
     expect((await db.outbox.get(filed.id))?.status).toBe('acknowledged');
-    expect(JSON.stringify((await receiver.stored()).get(filed.id)?.report)).toContain('陈某某');
-    // The stored record stayed sealed: the engine opened the report for the request only.
-    expect(JSON.stringify(await db.outbox.get(filed.id))).not.toContain('陈某某');
+    const stored = (await receiver.stored()).get(filed.id);
+    expect(stored?.sealedReport).toBe(filed.sealedForAgency);
+    expect(JSON.stringify(stored)).not.toContain('陈某某');
+    const { report, header } = await openAsTestAgency(stored?.sealedReport ?? '');
+    expect(JSON.stringify(report)).toContain('陈某某');
+    expect(header).toMatchObject({ id: filed.id, reference: filed.reference, contentHash: filed.contentHash, submittedAt: filed.submittedAt });
   });
 
-  it('a profile made while nobody could grant it the outbox key sends once a colleague has unlocked', async () => {
+  it('a report filed before the tablet knew the agency key waits, then goes once its owner unlocks with the key known', async () => {
     const a = await unlockTestProfile('A', 'pass a');
+    await db.settings.delete('agencyKeys');
+    const filed = await enqueueReport((await createDraft({})).id, validReportInput());
+    expect(filed.sealedForAgency).toBeUndefined();
     endSession();
-    const b = await unlockTestProfile('B', 'pass b');
-    const draft = await createDraft({});
-    const filed = await enqueueReport(draft.id, validReportInput());
     const first = engineWithReceiver();
     await first.engine.syncNow();
-    expect(await db.outbox.get(filed.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect((await first.receiver.stored()).size).toBe(0);
+    expect((await db.outbox.get(filed.id))?.status).toBe('queued');
 
+    await pinTestAgencyKey(); // config.json read, naming the key
+    await unlockProfile(a.profileId, 'pass a');
     endSession();
-    await unlockProfile(a.profileId, 'pass a'); // A's unlock grants B the key
-    endSession();
-    await unlockProfile(b.profileId, 'pass b');
     const second = engineWithReceiver();
     await second.engine.syncNow();
     expect((await db.outbox.get(filed.id))?.status).toBe('acknowledged');
-  });
-
-  it('while locked nothing is sent and nothing counts as an attempt', async () => {
-    await unlockTestProfile('A', 'pass a');
-    const draft = await createDraft({});
-    const filed = await enqueueReport(draft.id, validReportInput());
-    endSession();
-
-    const { engine, receiver } = engineWithReceiver();
-    await engine.syncNow();
-    expect(await db.outbox.get(filed.id)).toMatchObject({ status: 'queued', attempts: 0 });
-    expect((await receiver.stored()).size).toBe(0);
-  });
-});
-
-describe('sealing for sending, per session', () => {
-  it('reports filed in one unlocked session share a data key for sending; the next session has its own', async () => {
-    const a = await unlockTestProfile('A', 'pass a');
-    const wrappedKeyOf = async (id: string) => (await db.outbox.get(id))?.sealedForSending?.wrappedKey;
-    const fileOne = async () => (await enqueueReport((await createDraft({})).id, validReportInput())).id;
-    const first = await fileOne();
-    const second = await fileOne();
-    expect(await wrappedKeyOf(first)).toEqual(await wrappedKeyOf(second));
-    endSession();
-    await unlockProfile(a.profileId, 'pass a');
-    const third = await fileOne();
-    expect(await wrappedKeyOf(third)).not.toEqual(await wrappedKeyOf(first));
-
-    const { engine, receiver } = engineWithReceiver();
-    await engine.syncNow();
-    expect([...(await receiver.stored()).keys()].sort()).toEqual([first, second, third].sort());
+    expect((await second.receiver.stored()).get(filed.id)?.contentHash).toBe(filed.contentHash);
   });
 });

@@ -167,7 +167,7 @@ describe('sending in batches', () => {
     expect(server.requests).toHaveLength(1);
     expect((await receiver.stored()).size).toBe(0);
     for (const item of items) {
-      expect(await db.outbox.get(item.id)).toMatchObject({ status: 'paused', report: item.report, lastError: { kind: 'unconfirmed', status: 201 } });
+      expect(await db.outbox.get(item.id)).toMatchObject({ status: 'paused', sealedForAgency: item.sealedForAgency, lastError: { kind: 'unconfirmed', status: 201 } });
     }
   });
 
@@ -182,7 +182,7 @@ describe('sending in batches', () => {
     // The batch answer is not a batch answer: the first report went alone, and its answer paused sending.
     expect(server.requests.map((request) => request.batch)).toEqual([true, false]);
     expect(await db.outbox.where('status').equals('acknowledged').count()).toBe(0);
-    for (const item of items) expect((await db.outbox.get(item.id))?.report).toEqual(item.report);
+    for (const item of items) expect((await db.outbox.get(item.id))?.sealedForAgency).toEqual(item.sealedForAgency);
   });
 
   it('retries every report of a batch that met a network error, later', async () => {
@@ -216,8 +216,8 @@ describe('batch helpers', () => {
   it('packs reports in order within the count and the bytes, a report too large for any batch alone', async () => {
     const reports = await Promise.all(
       [1, 2, 3, 4, 5].map(async (n) => {
-        const report = validReport(`Narrative ${n}`);
-        return outgoing(await makeItem({ report }), report);
+        const item = await makeItem({ report: validReport(`Narrative ${n}`) });
+        return outgoing({ ...item, sealedForAgency: item.sealedForAgency ?? '' });
       }),
     );
     expect(packBatches(reports, { maxReports: 2, maxBytes: 1024 * 1024 }).map((batch) => batch.length)).toEqual([2, 2, 1]);

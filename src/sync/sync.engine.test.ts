@@ -1,7 +1,6 @@
 // The sync engine against a fake clock and a scripted fetch: every status
 // transition of the contract, the backoff, the scheduling, the locks, progress.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { contentHash } from '../contract/contentHash';
 import { SCHEMA_VERSION } from '../contract/schema';
 import { DEFAULT_BACKOFF } from './backoff';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
@@ -14,7 +13,7 @@ import { OUTCOME_GROUP_SIZE, OUTCOME_GROUP_WAIT_MS } from './outcomeWriter';
 import { createSyncEngine, MAX_PASS_DELAY_MS, MIN_PASS_DELAY_MS, type SyncEngineOptions } from './syncEngine';
 import type { SyncState } from './syncState';
 import { createFakeClock, driveUntilSettled, settle, stepUntil, waitFor } from './testing/fakeClock';
-import { addQueued, freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
+import { addQueued, freshDatabase, makeItem } from '../storage/testing/fixtures';
 import {
   hangForever,
   hangUntilAborted,
@@ -79,7 +78,7 @@ afterEach(() => {
 });
 
 describe('the request', () => {
-  it('posts the report with its id as the idempotency key, its hash and the bearer token', async () => {
+  it('posts the report sealed for the agency as it was filed, with its id as the idempotency key, its hash and the bearer token', async () => {
     const { db, engine, server } = setup(created);
     const [item] = await addQueued(db, 1);
     await engine.syncNow();
@@ -100,7 +99,7 @@ describe('the request', () => {
       createdAt: item?.createdAt,
       submittedAt: item?.submittedAt,
       contentHash: item?.contentHash,
-      report: item?.report,
+      sealedReport: item?.sealedForAgency,
     });
     expect(request?.body.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
@@ -112,13 +111,20 @@ describe('the request', () => {
     expect(server.requests[0]?.headers).not.toHaveProperty('authorization');
   });
 
-  it('computes and stores the content hash of a report migrated from version 1 before sending it', async () => {
-    const { db, engine, server } = setup(created);
-    const [item] = await addQueued(db, 1, { contentHash: '' });
+  it('sends nothing not sealed for the agency: such a report is parked, and no pass wakes for it', async () => {
+    const { db, engine, server, clock } = setup(created);
+    const [item] = await addQueued(db, 1, { sealedForAgency: undefined });
+    const summary = await engine.syncNow();
+    expect(summary.attempted).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(await get(db, item?.id ?? '')).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: Number.POSITIVE_INFINITY });
+    // Started, the engine sets no timer for it: nothing waits that a pass could send.
+    engine.start();
     await engine.syncNow();
-    const expected = await contentHash(item?.report);
-    expect(server.requests[0]?.body.contentHash).toBe(expected);
-    expect((await get(db, item?.id ?? '')).contentHash).toBe(expected);
+    await settle();
+    expect(clock.pendingTimers()).toBe(0);
+    engine.stop();
+    expect(server.requests).toHaveLength(0);
   });
 
   it('does nothing while no receiver is configured', async () => {
@@ -203,7 +209,7 @@ describe('acknowledgements', () => {
     expect(server.requests).toHaveLength(1);
     const stored = await get(db, item?.id ?? '');
     expect(stored).toMatchObject({ status: 'paused', lastError: { kind: 'unconfirmed' } });
-    expect(stored.report).toEqual(item?.report);
+    expect(stored.sealedForAgency).toEqual(item?.sealedForAgency);
     expect(stored.receiptId).toBeUndefined();
     expect(engine.getState()).toMatchObject({ paused: true, pauseReason: 'unconfirmed' });
     expect(await db.outbox.where('status').equals('acknowledged').count()).toBe(0);
@@ -244,7 +250,7 @@ describe('refusals that need a person', () => {
 
     const stored = await get(db, item?.id ?? '');
     expect(stored).toMatchObject({ status: 'conflict', lastError: { kind: 'conflict', status: 409 } });
-    expect(stored.report).toEqual(item?.report);
+    expect(stored.sealedForAgency).toEqual(item?.sealedForAgency);
     expect(stored.contentHash).toBe(item?.contentHash);
     expect(summary.conflicts).toBe(1);
 
@@ -253,10 +259,11 @@ describe('refusals that need a person', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  // 422 is no longer a reference receiver's answer (it cannot read reports); from another receiver it is a refusal like 400.
   it.each([400, 413, 422])('%i: rejected, with the receiver’s message and fields, and not retried', async (status) => {
     const { db, engine, server, clock } = setup(() =>
       jsonResponse(status, {
-        error: 'invalid_report',
+        error: 'invalid_envelope',
         message: 'error.invalid',
         fields: [{ path: 'child.whereNow', message: 'error.required' }, { path: 7 }],
       }),
@@ -273,7 +280,7 @@ describe('refusals that need a person', () => {
       fields: [{ path: 'child.whereNow', message: 'error.required' }],
       at: new Date(clock.now()).toISOString(),
     });
-    expect(stored.report).toEqual(item?.report);
+    expect(stored.sealedForAgency).toEqual(item?.sealedForAgency);
     expect(summary.rejected).toBe(1);
 
     clock.advanceBy(60 * 60_000);
@@ -826,20 +833,19 @@ describe('batches', () => {
     expect(await db.outbox.where('status').equals('queued').count()).toBe(items.length - server.requests.length);
   });
 
-  it('reports that cannot be opened are put back, neither sent nor counted, while the others go', async () => {
-    const report = validReport();
-    const items = await Promise.all(Array.from({ length: 10 }, (_, i) => makeItem({ report: undefined, reference: `R-${i}` })));
-    const openable = new Set(items.filter((_, i) => i % 2 === 0).map((item) => item.id));
-    const { db, engine, server } = setup(created, { openReport: async (item) => (openable.has(item.id) ? report : undefined) });
-    await db.outbox.bulkAdd(items);
+  it('reports not sealed for the agency are parked, neither sent nor counted, while the others go', async () => {
+    const items = await Promise.all(Array.from({ length: 10 }, (_, i) => makeItem({ reference: `R-${i}` })));
+    const sealed = new Set(items.filter((_, i) => i % 2 === 0).map((item) => item.id));
+    const { db, engine, server } = setup(created);
+    await db.outbox.bulkAdd(items.map((item) => (sealed.has(item.id) ? item : { ...item, sealedForAgency: undefined })));
     const summary = await engine.syncNow();
 
     expect(summary).toMatchObject({ attempted: 5, acknowledged: 5 });
-    expect(new Set(server.requests.map((request) => request.body.id))).toEqual(openable);
+    expect(new Set(server.requests.flatMap((request) => request.reports.map((report) => report.id)))).toEqual(sealed);
     for (const item of items) {
-      const stored = await get(db, item.id);
-      expect(stored.report).toBeUndefined(); // the opened content is never stored
-      expect(stored).toMatchObject(openable.has(item.id) ? { status: 'acknowledged', attempts: 1 } : { status: 'queued', attempts: 0 });
+      expect(await get(db, item.id)).toMatchObject(
+        sealed.has(item.id) ? { status: 'acknowledged', attempts: 1 } : { status: 'queued', attempts: 0, nextAttemptAt: Number.POSITIVE_INFINITY },
+      );
     }
     expect(engine.getState()).toMatchObject({ total: 5, sent: 5 });
   });

@@ -1,11 +1,11 @@
 // The sync engine: sends the outbox to the receiver, each report exactly once
-// as far as the receiver is concerned (docs/sync-protocol.md). Plain
+// as far as the receiver is concerned (docs/sync-protocol.md), sealed for the
+// agency as it was filed, so it needs no key and runs while locked. Plain
 // TypeScript: the UI drives it through start/stop/onOnline/resume and reads
 // its progress through getState/subscribe. This is its lifecycle, when passes
 // run; one pass is pass.ts.
-import type { Report } from '../contract/schema';
 import { systemClock, type Clock } from '../lib/clock';
-import type { OutboxItem, ShouhuDatabase } from '../storage/db';
+import type { ShouhuDatabase } from '../storage/db';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { defaultSenderLock } from './defaultSenderLock';
 import { countSending, earliestQueuedAttempt, networkFailuresDueNow } from './outboxTransitions';
@@ -31,11 +31,6 @@ export interface SyncEngineOptions {
   /** Defaults to Web Locks, or a lease in the database where those are missing. */
   lock?: SenderLock;
   backoff?: BackoffPolicy;
-  /**
-   * Opens a report sealed at rest for sending (see src/vault/content.ts);
-   * undefined when this session cannot. Reports stored in clear need none.
-   */
-  openReport?: (item: OutboxItem) => Promise<Report | undefined>;
 }
 
 export interface SyncEngine {
@@ -83,7 +78,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     lock: options.lock ?? defaultSenderLock(options.db, clock),
     store: createSyncStateStore(),
-    openReport: options.openReport,
   };
   const { db, store } = ctx;
 

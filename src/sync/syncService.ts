@@ -1,7 +1,5 @@
 // The app's one sync engine. The app starts it with the settings it reads;
 // screens ask it to sync now or resume, and read its progress.
-import { openReportForSending } from '../vault/content';
-import { currentSession } from '../vault/session';
 import { db } from '../storage/db';
 import type { SyncConfig } from './transport';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
@@ -12,12 +10,8 @@ const waiting = new Set<() => void>();
 
 export function startSync(getConfig: () => Promise<SyncConfig | null>): SyncEngine {
   if (engine) return engine;
-  engine = createSyncEngine({
-    db,
-    // Locked, no report can be opened: there is nothing to send until someone unlocks.
-    getConfig: async () => (currentSession() ? getConfig() : null),
-    openReport: (item) => openReportForSending(currentSession(), item),
-  });
+  // Reports are sealed for the agency at filing: they are sent as they are, on the lock screen too.
+  engine = createSyncEngine({ db, getConfig });
   engine.start();
   // The browser's word is a hint only: the engine's own requests decide.
   window.addEventListener('online', () => void engine?.onOnline());

@@ -1,15 +1,17 @@
 // Where reports are sent. Defaults come from /config.json, which a deployment
 // edits without rebuilding; a change made on the tablet is kept in IndexedDB
-// and wins over the defaults. The token is stored only sealed to the tablet's
-// outbox key (see docs/privacy.md): any unlocked profile that can send can
-// read it, nobody else.
+// and wins over the defaults. config.json also names the agency's keys,
+// which only it can change (src/vault/agencyKeys.ts). The token is stored
+// sealed with the tablet's own key (src/vault/deviceKey.ts): the sync engine
+// reads it while the tablet is locked (see docs/privacy.md).
 import { db } from '../storage/db';
 import type { SyncConfig } from './transport';
-import { importPublicKey, openWith, sealFor } from '../vault/crypto';
+import { openWith } from '../vault/crypto';
 import { purpose } from '../vault/content';
-import { outboxPublicKey } from '../vault/profiles';
+import { pinAgencyKeys } from '../vault/agencyKeys';
+import { openWithDeviceKey, sealWithDeviceKey } from '../vault/deviceKey';
 import { currentSession } from '../vault/session';
-import type { SealedFor } from '../storage/sealed';
+import type { Sealed, SealedFor } from '../storage/sealed';
 
 export interface SyncSettings {
   endpoint: string;
@@ -24,7 +26,8 @@ const DEFAULTS_KEY = 'deploymentDefaults';
 
 interface StoredSettings {
   endpoint?: string;
-  sealedToken?: SealedFor;
+  /** Sealed with the tablet's key; a SealedFor (with wrappedKey) was sealed to the retired outbox key, until an unlock reseals it. */
+  sealedToken?: Sealed | SealedFor;
 }
 
 function pickEndpoint(value: unknown): string | undefined {
@@ -32,20 +35,25 @@ function pickEndpoint(value: unknown): string | undefined {
   return typeof endpoint === 'string' && endpoint.trim() ? endpoint.trim() : undefined;
 }
 
-async function sealToken(token: string): Promise<SealedFor | undefined> {
-  const publicKey = await outboxPublicKey();
-  return publicKey ? sealFor(await importPublicKey(publicKey), token, purpose.token) : undefined;
+const sealToken = (token: string): Promise<Sealed> => sealWithDeviceKey(token, purpose.token);
+
+/** A stored token, opened; a token sealed to the retired outbox key opens only in a session that still holds it. */
+async function openToken(sealed: Sealed | SealedFor): Promise<string | undefined> {
+  if ('wrappedKey' in sealed) {
+    const outboxKey = currentSession()?.outboxPrivateKey;
+    return outboxKey ? openWith<string>(outboxKey, sealed, purpose.token) : undefined;
+  }
+  return openWithDeviceKey<string>(sealed, purpose.token);
 }
 
-/** The stored settings with the token opened when this session holds the outbox key. */
+/** The stored settings with the token opened. */
 async function openStored(value: unknown): Promise<Partial<SyncSettings>> {
   const stored = (typeof value === 'object' && value !== null ? value : {}) as StoredSettings;
   const endpoint = pickEndpoint(stored);
-  const outboxKey = currentSession()?.outboxPrivateKey;
   let token: string | undefined;
-  if (stored.sealedToken && outboxKey) {
+  if (stored.sealedToken) {
     try {
-      token = await openWith<string>(outboxKey, stored.sealedToken, purpose.token);
+      token = await openToken(stored.sealedToken);
     } catch {
       token = undefined; // altered: treated as no token, never shown
     }
@@ -53,12 +61,16 @@ async function openStored(value: unknown): Promise<Partial<SyncSettings>> {
   return { ...(endpoint ? { endpoint } : {}), ...(token ? { token } : {}), ...(stored.sealedToken ? { hasToken: true } : {}) };
 }
 
-/** The deployment's defaults; the last ones seen are kept (the token sealed) for starting without a network. */
+/**
+ * The deployment's defaults; the last ones seen are kept (the token sealed)
+ * for starting without a network, and the agency's keys pinned.
+ */
 export async function loadDeploymentDefaults(fetchImpl: typeof fetch = fetch): Promise<Partial<SyncSettings>> {
   try {
     const response = await fetchImpl('/config.json', { cache: 'no-cache' });
     if (response.ok) {
       const json = (await response.json()) as Record<string, unknown>;
+      await pinAgencyKeys(json);
       const endpoint = pickEndpoint(json);
       const token = typeof json.token === 'string' && json.token ? json.token : undefined;
       const sealedToken = token ? await sealToken(token) : undefined;

@@ -1,6 +1,8 @@
 // Moving unsent reports between two devices (two databases) through the export file.
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
+import { TEST_AGENCY_KEYS } from '../contract/testing/agencyTestKey';
+import { contentHash } from '../contract/contentHash';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock } from './testing/fakeClock';
 import { freshDatabase, makeItem, validReport } from '../storage/testing/fixtures';
@@ -12,22 +14,29 @@ import {
   importReports,
   parseExport,
   serializeExport,
+  transferable,
   unsentReports,
+  type TransferredReport,
 } from '../vault/transfer/transferFile';
 import { noLock } from './testing/receiverWorld';
 
 /** What travels unchanged: everything but the state of sending on the old device. */
-const travelling = ({ id, reference, createdAt, submittedAt, report, contentHash }: OutboxItem) => ({
+const travelling = ({ id, reference, createdAt, submittedAt, sealedForAgency, contentHash: hash }: OutboxItem) => ({
   id,
   reference,
   createdAt,
   submittedAt,
-  report,
-  contentHash,
+  sealedForAgency,
+  contentHash: hash,
 });
 
-/** The file an export writes before it is encrypted (as src/vault/transfer/moveUnsent.ts does). */
-const unsentFileText = async (db: ShouhuDatabase, exportedAt = new Date()) => serializeExport(await unsentReports(db), exportedAt);
+/** The agency keys of the importing device's deployment. */
+const AGENCY_KEY_IDS = new Set(TEST_AGENCY_KEYS.map((key) => key.kid));
+
+const inFile = (items: OutboxItem[]): TransferredReport[] => items.flatMap((item) => transferable(item, undefined) ?? []);
+
+/** The file an export writes before it is encrypted (as src/vault/transfer/moveUnsent.ts does, here without opening any report). */
+const unsentFileText = async (db: ShouhuDatabase, exportedAt = new Date()) => serializeExport(inFile(await unsentReports(db)), exportedAt);
 
 async function deviceWithEveryStatus() {
   const device = freshDatabase('export');
@@ -55,10 +64,10 @@ describe('export and import of unsent reports', () => {
 
     const text = await unsentFileText(from.db, new Date('2026-11-22T09:00:00.000Z'));
     const file = JSON.parse(text) as { format: string; version: number; exportedAt: string; reports: OutboxItem[] };
-    expect(file).toMatchObject({ format: EXPORT_FORMAT, version: 1, exportedAt: '2026-11-22T09:00:00.000Z' });
+    expect(file).toMatchObject({ format: EXPORT_FORMAT, version: 2, exportedAt: '2026-11-22T09:00:00.000Z' });
     expect(file.reports.map((item) => item.id).sort()).toEqual(from.unsent.map((item) => item.id).sort());
 
-    expect(await importReports(to.db, text)).toEqual({ imported: from.unsent.length, skipped: 0, invalid: 0 });
+    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: from.unsent.length, skipped: 0, invalid: 0 });
     const arrived = await to.db.outbox.orderBy('submittedAt').toArray();
     expect(arrived.map(travelling)).toEqual(from.unsent.map(travelling));
     for (const item of arrived) {
@@ -72,36 +81,54 @@ describe('export and import of unsent reports', () => {
     const from = await deviceWithEveryStatus();
     const to = freshDatabase('import');
     const text = await unsentFileText(from.db);
-    await importReports(to.db, text);
-    expect(await importReports(to.db, text)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
+    await importReports(to.db, text, AGENCY_KEY_IDS);
+    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
     // Back onto the device it came from: nothing changes there.
     const before = await from.db.outbox.toArray();
-    expect(await importReports(from.db, text)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
+    expect(await importReports(from.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
     expect(await from.db.outbox.toArray()).toEqual(before);
   });
 
-  it('refuses reports that the schema refuses or that changed since they were filed, and imports the rest', async () => {
-    const good = await makeItem();
-    const changed = { ...(await makeItem()), report: validReport('A narrative changed after filing.') };
-    const incomplete = await makeItem();
+  it('refuses reports that the schema refuses, that changed since they were filed, or whose sealed form would be refused, and imports the rest', async () => {
+    const sealedOnly = async () => transferable(await makeItem(), undefined) as TransferredReport;
+    const inClear = async () => {
+      const report = validReport();
+      return { ...(transferable(await makeItem({ report }), undefined) as TransferredReport), report };
+    };
+    const good = await inClear();
+    const goodSealed = await sealedOnly();
+    const changed = { ...(await inClear()), report: validReport('A narrative changed after filing.') };
     const { child: _child, ...withoutChild } = validReport();
-    const wrongReference = { ...(await makeItem()), reference: 'AAAAAAAAA' };
+    const incomplete = { ...(await inClear()), report: withoutChild };
+    const wrongReference = { ...(await sealedOnly()), reference: 'AAAAAAAAA' };
+    const anotherSealed = { ...(await sealedOnly()), sealedReport: (await sealedOnly()).sealedReport };
+    // Sealed to a key of another deployment: its header names another kid, and still repeats the fields.
+    const base = await sealedOnly();
+    const [header = '', ...rest] = (base.sealedReport ?? '').split('.');
+    const otherKid = { ...(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as object), kid: 'another-deployment' };
+    const otherKey = { ...base, sealedReport: [Buffer.from(JSON.stringify(otherKid)).toString('base64url'), ...rest].join('.') };
+    const neither = { ...(await sealedOnly()), sealedReport: undefined };
     const text = JSON.stringify({
       format: EXPORT_FORMAT,
-      version: 1,
+      version: 2,
       exportedAt: new Date().toISOString(),
-      reports: [good, changed, { ...incomplete, report: withoutChild }, wrongReference, { id: 'not-a-uuid' }, null],
+      reports: [good, goodSealed, changed, incomplete, wrongReference, anotherSealed, otherKey, neither, { id: 'not-a-uuid' }, null],
     });
     const to = freshDatabase('import');
-    expect(await importReports(to.db, text)).toEqual({ imported: 1, skipped: 0, invalid: 5 });
-    expect((await to.db.outbox.toArray()).map((item) => item.id)).toEqual([good.id]);
+    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 2, skipped: 0, invalid: 8 });
+    expect((await to.db.outbox.toArray()).map((item) => item.id).sort()).toEqual([good.id, goodSealed.id].sort());
+    // In clear as well as sealed: the report comes along for the importing profile to seal for itself.
+    expect((await to.db.outbox.get(good.id))?.report).toEqual(good.report);
   });
 
-  it('computes the hash of a report filed before version 2 had one', async () => {
-    const legacy = await makeItem({ contentHash: '' });
+  it('reads a version 1 file, every report in clear, and hashes one filed before version 2 had a hash', async () => {
+    const report = validReport('Filed under version 1.');
+    const { sealedForAgency: _none, ...clear } = await makeItem({ report });
+    const text = JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: new Date().toISOString(), reports: [{ ...clear, contentHash: '', report }] });
     const to = freshDatabase('import');
-    await importReports(to.db, serializeExport([legacy], new Date()));
-    expect((await to.db.outbox.get(legacy.id))?.contentHash).toBe((await makeItem({ report: legacy.report })).contentHash);
+    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 1, skipped: 0, invalid: 0 });
+    expect(await to.db.outbox.get(clear.id)).toMatchObject({ contentHash: await contentHash(report), report, status: 'queued' });
+    expect((await to.db.outbox.get(clear.id))?.sealedForAgency).toBeUndefined();
   });
 
   it('says what is wrong with a file that is not an export it reads', () => {
@@ -110,7 +137,7 @@ describe('export and import of unsent reports', () => {
       ['not json', 'notJson'],
       ['{}', 'notShouhu'],
       ['[]', 'notShouhu'],
-      [JSON.stringify({ format: EXPORT_FORMAT, version: 2, exportedAt: '', reports: [] }), 'unknownVersion'],
+      [JSON.stringify({ format: EXPORT_FORMAT, version: 3, exportedAt: '', reports: [] }), 'unknownVersion'],
       [JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: '' }), 'damaged'],
       [JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: '', reports: {} }), 'damaged'],
     ];
@@ -131,7 +158,7 @@ describe('export and import of unsent reports', () => {
     await from.db.outbox.bulkAdd(items);
     const text = await unsentFileText(from.db);
     const to = freshDatabase('other-device');
-    await importReports(to.db, text);
+    await importReports(to.db, text, AGENCY_KEY_IDS);
 
     // The other device sends; then the handed-in tablet gets a connection after all.
     await engineFor(to.db).syncNow();

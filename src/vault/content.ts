@@ -1,19 +1,13 @@
 // Sealing and opening what the tablet stores about reports. Each record's id
-// and purpose are bound into its ciphertext (see crypto.ts).
+// and purpose are bound into its ciphertext (see crypto.ts); what is sent is
+// sealed for the agency (src/contract/sealedReport.ts).
 import type { Draft, OutboxItem } from '../storage/db';
 import type { Report, ReportInput } from '../contract/schema';
-import {
-  importPublicKey,
-  keyRing,
-  open,
-  seal,
-  sealerFor,
-  TamperedError,
-  type KeyRing,
-  type Sealer,
-} from './crypto';
+import { sealReportFor } from '../contract/sealReportFor';
+import type { AgencyPublicKey, SealedFields } from '../contract/sealedReport';
+import { open, openWith, seal, TamperedError } from './crypto';
 import type { ProfileSession } from './keys';
-import type { Bytes, Sealed, SealedFor } from '../storage/sealed';
+import type { Sealed } from '../storage/sealed';
 
 export const purpose = {
   draft: (id: string) => `draft:${id}`,
@@ -54,54 +48,28 @@ export async function openDraftValues(session: ProfileSession, draft: Draft): Pr
 }
 
 export interface SealedReport {
-  sealedForSending: SealedFor;
+  /** For the agency only (a compact JWE); undefined while the tablet knows no agency key: sealed at a later unlock. */
+  sealedForAgency?: string;
   sealedForOwner: Sealed;
   sealedReceipt: Sealed;
 }
 
 /**
- * Reports filed in one unlocked session are sealed for sending with one data
- * key, wrapped once to the outbox key: the sender then unwraps it once for all
- * of them (see keyRing) instead of once per report. The key is dropped with
- * the session.
+ * A filed report, sealed for the agency (what is sent, as it is: no key on
+ * the tablet opens it), and for its owner's own screens and receipt.
  */
-const sendingSealers = new WeakMap<ProfileSession, { publicKey: Bytes; sealer: Promise<Sealer> }>();
-
-function sendingSealer(session: ProfileSession, outboxPublicKey: Bytes): Promise<Sealer> {
-  const known = sendingSealers.get(session);
-  if (known && sameBytes(known.publicKey, outboxPublicKey)) return known.sealer;
-  const sealer = importPublicKey(outboxPublicKey).then(sealerFor);
-  sendingSealers.set(session, { publicKey: outboxPublicKey.slice(), sealer });
-  return sealer;
-}
-
-function sameBytes(a: Bytes, b: Bytes): boolean {
-  return a.length === b.length && a.every((byte, index) => byte === b[index]);
-}
-
-/** The data keys the outbox key has unwrapped, per outbox key (so per session): dropped with it. */
-const sendingKeyRings = new WeakMap<CryptoKey, KeyRing>();
-
-function sendingKeyRing(outboxPrivateKey: CryptoKey): KeyRing {
-  let ring = sendingKeyRings.get(outboxPrivateKey);
-  if (!ring) {
-    ring = keyRing(outboxPrivateKey);
-    sendingKeyRings.set(outboxPrivateKey, ring);
-  }
-  return ring;
-}
-
 export async function sealReport(
   session: ProfileSession,
-  outboxPublicKey: Bytes,
-  id: string,
+  agencyKey: AgencyPublicKey | undefined,
+  fields: SealedFields,
   report: Report,
 ): Promise<SealedReport> {
-  return {
-    sealedForSending: await (await sendingSealer(session, outboxPublicKey)).seal(report, purpose.sending(id)),
-    sealedForOwner: await seal(session.dataKey, report, purpose.ownReport(id)),
-    sealedReceipt: await seal(session.dataKey, receiptDetailsOf(report), purpose.receipt(id)),
-  };
+  const [sealedForAgency, sealedForOwner, sealedReceipt] = await Promise.all([
+    agencyKey ? sealReportFor(agencyKey, fields, report) : undefined,
+    seal(session.dataKey, report, purpose.ownReport(fields.id)),
+    seal(session.dataKey, receiptDetailsOf(report), purpose.receipt(fields.id)),
+  ]);
+  return { ...(sealedForAgency ? { sealedForAgency } : {}), sealedForOwner, sealedReceipt };
 }
 
 /** The owner's view of a report; undefined once its content was erased. */
@@ -110,11 +78,13 @@ export async function openOwnReport(session: ProfileSession, item: OutboxItem): 
   return item.report;
 }
 
-/** The report as the sync engine sends it, opened with the tablet's outbox key; undefined without that key. */
-export async function openReportForSending(session: ProfileSession | undefined, item: OutboxItem): Promise<Report | undefined> {
-  if (item.report) return item.report;
-  if (!item.sealedForSending || !session?.outboxPrivateKey) return undefined;
-  return sendingKeyRing(session.outboxPrivateKey).open<Report>(item.sealedForSending, purpose.sending(item.id));
+/**
+ * A report queued before reports were sealed for the agency, opened with the
+ * retired tablet outbox key (legacyOutbox.ts reseals it); undefined without that key.
+ */
+export async function openLegacySending(session: ProfileSession, item: OutboxItem): Promise<Report | undefined> {
+  if (!item.sealedForSending || !session.outboxPrivateKey) return undefined;
+  return openWith<Report>(session.outboxPrivateKey, item.sealedForSending, purpose.sending(item.id));
 }
 
 export async function openReceiptDetails(session: ProfileSession, item: OutboxItem): Promise<ReceiptDetails | undefined> {

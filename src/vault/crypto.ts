@@ -3,11 +3,12 @@
 //   seal/open       AES-GCM-256 with a random 96-bit IV and the record's id and
 //                   purpose as associated data, so a ciphertext cannot be moved
 //                   to another record or field without failing to open.
-//   sealFor/openWith  hybrid public-key sealing: a fresh AES key for the data,
-//                   wrapped with RSA-OAEP-2048/SHA-256 to the recipient.
-//   sealerFor/keyRing the same format, one AES key for many values: wrapped
-//                   once, unwrapped once.
+//   openWith        opens what the retired tablet outbox key sealed (an AES key
+//                   wrapped with RSA-OAEP-2048/SHA-256): what was queued before
+//                   reports were sealed for the agency, resealed at unlock.
 //   deriveWrappingKey  PBKDF2-SHA-256 from a passphrase.
+//
+// Reports are sealed for the agency with JWE (src/contract/sealReportFor.ts).
 //
 // Opening something that was altered throws TamperedError: it is never shown.
 import type { Bytes, Sealed, SealedFor } from '../storage/sealed';
@@ -40,10 +41,6 @@ const aad = (context: string) => encoder.encode(context);
 /** A new random AES-GCM key. Extractable only when it must later be wrapped. */
 export function generateAesKey(extractable: boolean): Promise<CryptoKey> {
   return subtle().generateKey(AES, extractable, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']) as Promise<CryptoKey>;
-}
-
-export async function generateKeyPair(): Promise<CryptoKeyPair> {
-  return subtle().generateKey(RSA, true, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']) as Promise<CryptoKeyPair>;
 }
 
 export async function deriveWrappingKey(passphrase: string, salt: Bytes, iterations: number): Promise<CryptoKey> {
@@ -133,14 +130,6 @@ export function unwrapPrivateKey(sealed: Sealed, wrappingKey: CryptoKey, context
   return unwrapSealedKey('rsaPrivate', sealed, wrappingKey, context, extractable);
 }
 
-export async function exportPublicKey(key: CryptoKey): Promise<Bytes> {
-  return new Uint8Array(await subtle().exportKey('spki', key));
-}
-
-export function importPublicKey(spki: Bytes): Promise<CryptoKey> {
-  return subtle().importKey('spki', spki, RSA, true, ['encrypt', 'wrapKey']);
-}
-
 /** The data key of something sealed to a public key, unwrapped with the private key. */
 async function unwrapDataKeyWith(privateKey: CryptoKey, sealed: SealedFor): Promise<CryptoKey> {
   try {
@@ -150,93 +139,9 @@ async function unwrapDataKeyWith(privateKey: CryptoKey, sealed: SealedFor): Prom
   }
 }
 
-/** Seals a value to a public key: any holder of the private key can open it. */
-export function sealFor(publicKey: CryptoKey, value: unknown, context: string): Promise<SealedFor> {
-  return sealerFor(publicKey).seal(value, context);
-}
-
-/** Seals values to one public key. */
-export interface Sealer {
-  seal(value: unknown, context: string): Promise<SealedFor>;
-}
-
-/**
- * A sealer that wraps one data key to the public key, once, and seals every
- * value with it: each value has its own IV and context, and the same format
- * as sealFor's. Whoever opens many of them (a KeyRing) pays the private-key
- * operation, the costly one, once per sealer instead of once per value.
- * AES-GCM with random 96-bit IVs stays safe far beyond what a tablet seals.
- */
-export function sealerFor(publicKey: CryptoKey): Sealer {
-  let key: Promise<{ dataKey: CryptoKey; wrappedKey: Bytes }> | undefined;
-  const dataKeyOnce = () =>
-    (key ??= (async () => {
-      const dataKey = await generateAesKey(true);
-      const wrappedKey = new Uint8Array(await subtle().wrapKey('raw', dataKey, publicKey, { name: 'RSA-OAEP' }));
-      return { dataKey, wrappedKey };
-    })());
-  return {
-    async seal(value, context) {
-      const { dataKey, wrappedKey } = await dataKeyOnce();
-      return { ...(await seal(dataKey, value, context)), wrappedKey: wrappedKey.slice() };
-    },
-  };
-}
-
 export async function openWith<T>(privateKey: CryptoKey, sealed: SealedFor, context: string): Promise<T> {
   const dataKey = await unwrapDataKeyWith(privateKey, sealed);
   return open<T>(dataKey, sealed, context);
-}
-
-/** Opens values sealed to a public key, with its private key. */
-export interface KeyRing {
-  open<T>(sealed: SealedFor, context: string): Promise<T>;
-}
-
-/**
- * Opens values sealed to a public key, keeping the last `size` data keys it
- * unwrapped (by their wrapped bytes), so that values sealed by one Sealer cost
- * one private-key operation between them. A data key that fails to unwrap is
- * not kept; each value is still checked against its own context when opened.
- */
-export function keyRing(privateKey: CryptoKey, size = 64): KeyRing {
-  const unwrapped = new Map<string, Promise<CryptoKey>>();
-  const dataKeyOf = (sealed: SealedFor): Promise<CryptoKey> => {
-    const id = bytesKey(sealed.wrappedKey);
-    let dataKey = unwrapped.get(id);
-    if (dataKey) {
-      // Most recently used last: the oldest is the first dropped.
-      unwrapped.delete(id);
-    } else {
-      dataKey = unwrapDataKeyWith(privateKey, sealed);
-      dataKey.catch(() => unwrapped.delete(id));
-    }
-    unwrapped.set(id, dataKey);
-    while (unwrapped.size > size) unwrapped.delete(unwrapped.keys().next().value as string);
-    return dataKey;
-  };
-  return {
-    async open<T>(sealed: SealedFor, context: string): Promise<T> {
-      return open<T>(await dataKeyOf(sealed), sealed, context);
-    },
-  };
-}
-
-/** Bytes as a string usable as a Map key (one char per byte). */
-function bytesKey(bytes: Bytes): string {
-  let key = '';
-  for (let index = 0; index < bytes.length; index += 4096) key += String.fromCharCode(...bytes.subarray(index, index + 4096));
-  return key;
-}
-
-/** Seals a private key to a public key (hybrid: the PKCS#8 bytes are too long for RSA alone). */
-export async function sealPrivateKeyFor(privateKey: CryptoKey, publicKey: CryptoKey, context: string): Promise<SealedFor> {
-  const pkcs8 = new Uint8Array(await subtle().exportKey('pkcs8', privateKey));
-  const dataKey = await generateAesKey(true);
-  const sealed = await encryptBytes(dataKey, pkcs8, context);
-  pkcs8.fill(0);
-  const wrappedKey = new Uint8Array(await subtle().wrapKey('raw', dataKey, publicKey, { name: 'RSA-OAEP' }));
-  return { ...sealed, wrappedKey };
 }
 
 export async function openPrivateKeyWith(

@@ -1,13 +1,7 @@
+// The key hierarchy of a profile: a data key wrapped with the passphrase, and nothing else.
 import { describe, expect, it, vi } from 'vitest';
-import { importPublicKey, open, openWith, seal, sealFor, TamperedError } from './crypto';
-import {
-  changePassphraseKeys,
-  createOutboxKeyPair,
-  createProfileKeys,
-  grantOutboxKey,
-  unlockProfileKeys,
-  WrongPassphraseError,
-} from './keys';
+import { open, seal, TamperedError } from './crypto';
+import { changePassphraseKeys, createProfileKeys, unlockProfileKeys, WrongPassphraseError } from './keys';
 
 // The tests about the hierarchy run with the few rounds of src/test-setup.ts; the last one loads the real number.
 describe('the vault keys', () => {
@@ -53,22 +47,11 @@ describe('the vault keys', () => {
     await expect(changePassphraseKeys('p1', keys, 'wrong', 'x')).rejects.toBeInstanceOf(WrongPassphraseError);
   });
 
-  it('any profile granted the outbox key can open what was sealed for sending, by anyone', async () => {
-    const outbox = await createOutboxKeyPair();
-    const first = await createProfileKeys('p1', 'one', outbox.privateKey);
-    // The second profile is created while nobody holds the outbox key, and is granted it later.
-    const second = await createProfileKeys('p2', 'two');
-    expect(second.keys.outboxGrant).toBeUndefined();
-    const queued = await sealFor(await importPublicKey(outbox.publicKey), { report: 'from p2' }, 'outbox:r1');
-
-    const firstAgain = await unlockProfileKeys('p1', first.keys, 'one');
-    expect(await openWith(firstAgain.outboxPrivateKey!, queued, 'outbox:r1')).toEqual({ report: 'from p2' });
-
-    const grant = await grantOutboxKey('p2', second.keys.publicKey, firstAgain.outboxPrivateKey!);
-    const secondAgain = await unlockProfileKeys('p2', { ...second.keys, outboxGrant: grant }, 'two');
-    expect(await openWith(secondAgain.outboxPrivateKey!, queued, 'outbox:r1')).toEqual({ report: 'from p2' });
-    // A grant made for one profile does not open for another.
-    await expect(unlockProfileKeys('p1', { ...first.keys, outboxGrant: grant }, 'one')).rejects.toBeInstanceOf(TamperedError);
+  it('give a new profile its passphrase-wrapped data key only: no key pair, no grant of a tablet key', async () => {
+    const { keys, session } = await createProfileKeys('p1', 'one');
+    expect(Object.keys(keys).sort()).toEqual(['kdf', 'wrappedDataKey']);
+    expect(Object.keys(await unlockProfileKeys('p1', keys, 'one')).sort()).toEqual(['dataKey', 'profileId']);
+    expect(session.outboxPrivateKey).toBeUndefined();
   });
 
   it('derive keys with at least 600,000 PBKDF2 rounds by default', async () => {

@@ -3,36 +3,32 @@
 //   passphrase ──PBKDF2-SHA-256, 600,000 rounds──▶ wrapping key (never stored)
 //   wrapping key ──wraps──▶ the profile's data key (AES-GCM-256, random)
 //   data key ──seals──▶ the profile's details, drafts, its copy of each report
-//                       and receipt, and its private key (RSA-OAEP-2048)
-//   the tablet's outbox key pair (RSA-OAEP-2048): the public key is in clear,
-//     so anyone can seal a report or the endpoint token for sending; the
-//     private key is granted to each profile, sealed to that profile's public
-//     key, so any unlocked profile can send every profile's queued reports.
+//                       and receipt
+//
+// Reports are sent sealed for the agency (src/contract/sealedReport.ts): no
+// key on the tablet opens what is sent. Profiles made before that have an
+// RSA key pair and a grant of the retired tablet outbox key; both are opened
+// at unlock only to reseal what was queued under them (legacyOutbox.ts).
 //
 // Changing a passphrase re-wraps the data key; nothing else is re-encrypted.
 import {
   deriveWrappingKey,
-  exportPublicKey,
   generateAesKey,
-  generateKeyPair,
-  importPublicKey,
   openPrivateKeyWith,
   PBKDF2_ITERATIONS,
   randomBytes,
-  sealPrivateKeyFor,
   TamperedError,
   unwrapAesKey,
   unwrapPrivateKey,
   wrapKey,
 } from './crypto';
-import type { Bytes, ProfileKeys, SealedFor } from '../storage/sealed';
+import type { ProfileKeys } from '../storage/sealed';
 
 /** What an unlocked profile holds in memory, and drops when it locks. */
 export interface ProfileSession {
   profileId: string;
   dataKey: CryptoKey;
-  privateKey: CryptoKey;
-  /** Extractable, so that it can be granted to other profiles. */
+  /** The retired tablet outbox key, for a profile granted it before reports were sealed for the agency: it opens what was queued then. */
   outboxPrivateKey?: CryptoKey;
 }
 
@@ -49,40 +45,17 @@ const context = {
   outboxGrant: (profileId: string) => `outbox-grant:${profileId}`,
 };
 
-export interface OutboxKeyPair {
-  publicKey: Bytes;
-  privateKey: CryptoKey;
-}
-
-export async function createOutboxKeyPair(): Promise<OutboxKeyPair> {
-  const pair = await generateKeyPair();
-  return { publicKey: await exportPublicKey(pair.publicKey), privateKey: pair.privateKey };
-}
-
-/** New keys for a profile, and its session. With the outbox private key at hand, the profile is granted it at once. */
-export async function createProfileKeys(
-  profileId: string,
-  passphrase: string,
-  outboxPrivateKey?: CryptoKey,
-): Promise<{ keys: ProfileKeys; session: ProfileSession }> {
+/** New keys for a profile, and its session. */
+export async function createProfileKeys(profileId: string, passphrase: string): Promise<{ keys: ProfileKeys; session: ProfileSession }> {
   const salt = randomBytes(16);
   const wrappingKey = await deriveWrappingKey(passphrase, salt, PBKDF2_ITERATIONS);
   const dataKey = await generateAesKey(true);
-  const pair = await generateKeyPair();
   const keys: ProfileKeys = {
     kdf: { salt, iterations: PBKDF2_ITERATIONS },
     wrappedDataKey: await wrapKey(dataKey, wrappingKey, context.dataKey(profileId)),
-    publicKey: await exportPublicKey(pair.publicKey),
-    sealedPrivateKey: await wrapKey(pair.privateKey, dataKey, context.privateKey(profileId)),
   };
-  if (outboxPrivateKey) keys.outboxGrant = await grantOutboxKey(profileId, keys.publicKey, outboxPrivateKey);
-  // The session's copies are not extractable: nothing in memory can be exported by accident.
-  const session: ProfileSession = {
-    profileId,
-    dataKey: await unwrapAesKey(keys.wrappedDataKey, wrappingKey, context.dataKey(profileId)),
-    privateKey: await unwrapPrivateKey(keys.sealedPrivateKey, dataKey, context.privateKey(profileId)),
-    ...(outboxPrivateKey ? { outboxPrivateKey } : {}),
-  };
+  // The session's copy is not extractable: nothing in memory can be exported by accident.
+  const session: ProfileSession = { profileId, dataKey: await unwrapAesKey(keys.wrappedDataKey, wrappingKey, context.dataKey(profileId)) };
   return { keys, session };
 }
 
@@ -96,10 +69,10 @@ export async function unlockProfileKeys(profileId: string, keys: ProfileKeys, pa
     if (error instanceof TamperedError) throw new WrongPassphraseError();
     throw error;
   }
-  const privateKey = await unwrapPrivateKey(keys.sealedPrivateKey, dataKey, context.privateKey(profileId));
-  const session: ProfileSession = { profileId, dataKey, privateKey };
-  if (keys.outboxGrant) {
-    session.outboxPrivateKey = await openPrivateKeyWith(keys.outboxGrant, privateKey, context.outboxGrant(profileId), true);
+  const session: ProfileSession = { profileId, dataKey };
+  if (keys.outboxGrant && keys.sealedPrivateKey) {
+    const privateKey = await unwrapPrivateKey(keys.sealedPrivateKey, dataKey, context.privateKey(profileId));
+    session.outboxPrivateKey = await openPrivateKeyWith(keys.outboxGrant, privateKey, context.outboxGrant(profileId));
   }
   return session;
 }
@@ -121,8 +94,4 @@ export async function changePassphraseKeys(profileId: string, keys: ProfileKeys,
   const { iterations } = keys.kdf;
   const newWrappingKey = await deriveWrappingKey(newPassphrase, salt, iterations);
   return { ...keys, kdf: { salt, iterations }, wrappedDataKey: await wrapKey(dataKey, newWrappingKey, context.dataKey(profileId)) };
-}
-
-export async function grantOutboxKey(profileId: string, publicKey: Bytes, outboxPrivateKey: CryptoKey): Promise<SealedFor> {
-  return sealPrivateKeyFor(outboxPrivateKey, await importPublicKey(publicKey), context.outboxGrant(profileId));
 }

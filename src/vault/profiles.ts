@@ -1,23 +1,17 @@
 // Profiles on a shared tablet: create, unlock (with a growing delay after
 // wrong passphrases), change passphrase, erase. See docs/privacy.md.
+import { contentHash } from '../contract/contentHash';
+import { SCHEMA_VERSION } from '../contract/protocol';
 import { countUnacknowledged } from '../storage/counts';
 import { db, type ProfileRecord } from '../storage/db';
 import { newId } from '../lib/ids';
-import { importPublicKey, open, seal, sealFor } from './crypto';
+import { currentAgencyKey } from './agencyKeys';
+import { open, seal } from './crypto';
 import { purpose, sealDraftValues, sealReport } from './content';
-import {
-  changePassphraseKeys,
-  createOutboxKeyPair,
-  createProfileKeys,
-  grantOutboxKey,
-  unlockProfileKeys,
-  WrongPassphraseError,
-  type ProfileSession,
-} from './keys';
-import { beginSession, currentSession, requireSession, updateSessionDetails, type ProfileDetails, type UnlockedSession } from './session';
-import type { Bytes } from '../storage/sealed';
-
-const OUTBOX_PUBLIC_KEY = 'outboxPublicKey';
+import { sealWithDeviceKey } from './deviceKey';
+import { changePassphraseKeys, createProfileKeys, unlockProfileKeys, WrongPassphraseError, type ProfileSession } from './keys';
+import { resealForAgency, retireOutboxKey } from './legacyOutbox';
+import { beginSession, requireSession, updateSessionDetails, type ProfileDetails, type UnlockedSession } from './session';
 
 export interface ProfileSummary {
   id: string;
@@ -54,31 +48,16 @@ export async function listProfiles(): Promise<ProfileSummary[]> {
     .sort((a, b) => a.lockLabel.localeCompare(b.lockLabel));
 }
 
-export async function outboxPublicKey(): Promise<Bytes | undefined> {
-  return (await db.settings.get(OUTBOX_PUBLIC_KEY))?.value as Bytes | undefined;
-}
-
 export interface NewProfile {
   lockLabel: string;
   passphrase: string;
   details: ProfileDetails;
 }
 
-/**
- * Creates a profile and unlocks it. The first profile on the tablet creates
- * the tablet's outbox key pair; later ones are granted its private key at
- * once when a profile is unlocked now, else at the next unlock of any profile.
- */
+/** Creates a profile and unlocks it. It can file and send at once: reports are sealed for the agency, not for a key of the tablet's. */
 export async function createProfile(input: NewProfile): Promise<UnlockedSession> {
   const id = newId();
-  let outboxPrivateKey = currentSession()?.outboxPrivateKey;
-  let newOutboxPublicKey: Bytes | undefined;
-  if (!(await outboxPublicKey())) {
-    const pair = await createOutboxKeyPair();
-    outboxPrivateKey = pair.privateKey;
-    newOutboxPublicKey = pair.publicKey;
-  }
-  const { keys, session } = await createProfileKeys(id, input.passphrase, outboxPrivateKey);
+  const { keys, session } = await createProfileKeys(id, input.passphrase);
   const record: ProfileRecord = {
     id,
     createdAt: new Date().toISOString(),
@@ -88,10 +67,7 @@ export async function createProfile(input: NewProfile): Promise<UnlockedSession>
     failedAttempts: 0,
     nextUnlockAt: 0,
   };
-  await db.transaction('rw', db.profiles, db.settings, async () => {
-    if (newOutboxPublicKey) await db.settings.put({ key: OUTBOX_PUBLIC_KEY, value: newOutboxPublicKey });
-    await db.profiles.add(record);
-  });
+  await db.profiles.add(record);
   const unlocked: UnlockedSession = { ...session, lockLabel: record.lockLabel, details: input.details };
   await afterUnlock(unlocked);
   return unlocked;
@@ -130,21 +106,16 @@ async function countUnlockAttempt(id: string, now: number): Promise<ProfileRecor
   });
 }
 
+/**
+ * What waits for an unlocked profile: data of older versions to seal, and
+ * reports to seal for the agency, before the session begins, so that sending,
+ * which resumes when it does, finds them due.
+ */
 async function afterUnlock(session: UnlockedSession): Promise<void> {
-  beginSession(session);
-  await grantToProfilesWithout(session);
   await sealLegacyData(session);
-}
-
-/** Gives the tablet's outbox key to every profile created while nobody who held it was unlocked. */
-async function grantToProfilesWithout(session: ProfileSession): Promise<void> {
-  const outboxKey = session.outboxPrivateKey;
-  if (!outboxKey) return;
-  const waiting = (await db.profiles.toArray()).filter((profile) => !profile.keys.outboxGrant);
-  for (const profile of waiting) {
-    const grant = await grantOutboxKey(profile.id, profile.keys.publicKey, outboxKey);
-    await db.profiles.update(profile.id, { keys: { ...profile.keys, outboxGrant: grant } });
-  }
+  await resealForAgency(session);
+  beginSession(session);
+  await retireOutboxKey(session);
 }
 
 /**
@@ -152,28 +123,30 @@ async function grantToProfilesWithout(session: ProfileSession): Promise<void> {
  * profile to unlock takes them over and seals them; nothing is dropped.
  */
 async function sealLegacyData(session: ProfileSession): Promise<void> {
-  const publicKey = await outboxPublicKey();
-  if (!publicKey) return;
   const drafts = await db.drafts.filter((draft) => !draft.profileId).toArray();
   for (const draft of drafts) {
     const sealedValues = await sealDraftValues(session, draft.id, draft.values ?? {});
     await db.drafts.put({ id: draft.id, createdAt: draft.createdAt, updatedAt: draft.updatedAt, step: draft.step, profileId: session.profileId, sealedValues });
   }
   const items = await db.outbox.filter((item) => !item.profileId && item.report !== undefined).toArray();
+  const agencyKey = await currentAgencyKey();
   for (const item of items) {
     const { report, ...rest } = item;
     if (!report) continue;
-    const sealed = await sealReport(session, publicKey, item.id, report);
-    await db.outbox.put({ ...rest, ...sealed, profileId: session.profileId });
+    // Version 1 did not hash reports: the hash is part of what is sealed.
+    const hash = item.contentHash || (await contentHash(report));
+    const fields = { id: item.id, reference: item.reference, contentHash: hash, schemaVersion: SCHEMA_VERSION, createdAt: item.createdAt, submittedAt: item.submittedAt };
+    const sealed = await sealReport(session, agencyKey, fields, report);
+    await db.outbox.put({ ...rest, ...sealed, contentHash: hash, ...(sealed.sealedForAgency && item.status !== 'acknowledged' && { nextAttemptAt: 0 }), profileId: session.profileId });
   }
   // The old unit profile (clear) is not needed any more: details live in the profile.
   await db.settings.delete('unitProfile');
-  // An endpoint token stored in clear is sealed to the outbox key.
+  // An endpoint token stored in clear is sealed with the tablet's own key, which the sync engine uses while locked.
   for (const key of ['syncSettings', 'deploymentDefaults']) {
     const value = (await db.settings.get(key))?.value as { endpoint?: string; token?: unknown } | undefined;
     if (typeof value?.token !== 'string') continue;
     const { token, ...rest } = value;
-    const sealedToken = token ? await sealFor(await importPublicKey(publicKey), token, purpose.token) : undefined;
+    const sealedToken = token ? await sealWithDeviceKey(token, purpose.token) : undefined;
     await db.settings.put({ key, value: { ...rest, ...(sealedToken ? { sealedToken } : {}) } });
   }
 }
@@ -195,23 +168,29 @@ export async function changePassphrase(oldPassphrase: string, newPassphrase: str
 export interface ProfileLoss {
   /** Drafts only this profile can open: erased with it. */
   drafts: number;
-  /** Filed reports not yet acknowledged: still sent by any other profile, unless none holds the outbox key. */
+  /** Filed reports not yet acknowledged: still sent, locked or not, if sealed for the agency. */
   unsent: number;
-  /** Whether another profile can still send those unsent reports. */
+  /** Whether all of those are sealed for the agency, or can still be by a colleague who holds the retired outbox key. */
   othersCanSend: boolean;
 }
 
 export async function profileLoss(id: string): Promise<ProfileLoss> {
   const drafts = await db.drafts.where('profileId').equals(id).count();
   const unsent = await countUnacknowledged(db, id);
-  const othersCanSend = (await db.profiles.toArray()).some((profile) => profile.id !== id && profile.keys.outboxGrant);
+  const unsealed = await db.outbox
+    .where('profileId')
+    .equals(id)
+    .filter((item) => item.status !== 'acknowledged' && item.sealedForAgency === undefined)
+    .toArray();
+  const someoneHoldsOldKey = (await db.profiles.toArray()).some((profile) => profile.id !== id && profile.keys.outboxGrant);
+  const othersCanSend = unsealed.every((item) => item.sealedForSending !== undefined && someoneHoldsOldKey);
   return { drafts, unsent, othersCanSend };
 }
 
 /**
  * Erases a profile whose passphrase is forgotten: its record, its drafts and
- * its own copies of reports. Its unsent reports stay sealed for sending, so
- * another profile still sends them; its receipts cannot be opened any more.
+ * its own copies of reports. Its unsent reports stay sealed for the agency,
+ * and are still sent; its receipts cannot be opened any more.
  */
 export async function eraseProfile(id: string): Promise<void> {
   await db.transaction('rw', db.profiles, db.drafts, db.outbox, async () => {

@@ -16,6 +16,7 @@ export async function eraseAcknowledgedContent(retentionDays: number, now = Date
     .filter((item) => item.status === 'acknowledged')
     .modify((item) => {
       delete item.report;
+      delete item.sealedForAgency;
       delete item.sealedForSending;
       delete item.sealedForOwner;
       delete item.contentKeptSince;

@@ -13,16 +13,15 @@ export async function createProfile(page: Page): Promise<void> {
 
 export { unlock };
 
-/** The unlocked profile's id and the tablet's outbox public key, read from IndexedDB. */
-export async function tabletKeys(page: Page): Promise<{ profileId: string; outboxPublicKey: Uint8Array<ArrayBuffer> }> {
-  const { profileId, publicKey } = await page.evaluate(async () => {
-    const probes = (globalThis as unknown as { __bench: { idbGetAll(name: string, store: string): Promise<unknown[]>; idbGet(name: string, store: string, key: string): Promise<unknown> } }).__bench;
+/** The unlocked profile's id, read from IndexedDB: the fixtures' reports are filed under it. */
+export async function tabletProfile(page: Page): Promise<{ profileId: string }> {
+  const profileId = await page.evaluate(async () => {
+    const probes = (globalThis as unknown as { __bench: { idbGetAll(name: string, store: string): Promise<unknown[]> } }).__bench;
     const profiles = (await probes.idbGetAll('shouhu', 'profiles')) as { id: string }[];
-    const setting = (await probes.idbGet('shouhu', 'settings', 'outboxPublicKey')) as { value: Uint8Array };
-    return { profileId: profiles[0]?.id ?? '', publicKey: Array.from(setting.value) };
+    return profiles[0]?.id ?? '';
   });
   if (!profileId) throw new Error('No profile on the tablet');
-  return { profileId, outboxPublicKey: new Uint8Array(publicKey) };
+  return { profileId };
 }
 
 /** From the home screen: starts a report and answers who and where the child is; ends on step 1, where the narrative is. */

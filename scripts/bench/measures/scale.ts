@@ -12,7 +12,7 @@ import { openPage, type BenchPage, type WithProbes } from '../benchBrowser';
 import { alternate, type BenchContext } from '../context';
 import { sealedOutboxItems, toWire } from '../outboxFixtures';
 import { medians, type Row } from '../table';
-import { createProfile, OUTBOX, tabletKeys } from './appFlows';
+import { createProfile, OUTBOX, tabletProfile } from './appFlows';
 
 const PUT_CHUNK = 500;
 const RENDER_GOAL_MS = 200;
@@ -55,7 +55,7 @@ export async function measureScale(context: BenchContext): Promise<Row[]> {
   try {
     await app.page.goto(context.app.url);
     await createProfile(app.page);
-    const keys = await tabletKeys(app.page);
+    const keys = await tabletProfile(app.page);
     const items = await sealedOutboxItems({
       count: context.scaleReports,
       ...keys,

@@ -1,5 +1,6 @@
-// Sync: reports per second when the app drains N queued, sealed reports to the
-// reference receiver (started here, on 127.0.0.1), in the browser, throttled.
+// Sync: reports per second when the app drains N queued reports, sealed for
+// the agency as filing seals them, to the reference receiver (started here, on
+// 127.0.0.1), in the browser, throttled.
 // The endpoint is stored while nothing is due to be sent; the outbox screen is
 // open; the time runs from the click on "Sync now" until the receiver has
 // answered 201 for all N. Twice per run: to the receiver as it is (it takes
@@ -17,8 +18,9 @@ import { openPage, type BenchPage, type WithProbes } from '../benchBrowser';
 import type { BenchContext } from '../context';
 import { envelopes, sealedOutboxItems, toWire } from '../outboxFixtures';
 import { median, type Row } from '../table';
-import { createProfile, OUTBOX, SYNC_NOW, tabletKeys } from './appFlows';
+import { createProfile, OUTBOX, SYNC_NOW, tabletProfile } from './appFlows';
 import { MAX_REPORTS_PER_REQUEST } from '../../../src/sync/sendBatch';
+import { TEST_AGENCY_KEYS } from '../../../src/contract/testing/agencyTestKey';
 
 const CONCURRENCY = 4;
 const PUT_CHUNK = 250;
@@ -39,6 +41,7 @@ class CountingReceiver {
       host: '127.0.0.1',
       port: 0,
       testHooks: true,
+      agencyKeyIds: TEST_AGENCY_KEYS.map((key) => key.kid),
       ...(!batches && { batches: false as const }),
       log: (line) => self?.onAccepted(acceptedIn(line)),
     });
@@ -172,7 +175,7 @@ export async function measureSync(context: BenchContext): Promise<Row[]> {
       try {
         await bench.page.goto(context.app.url);
         await createProfile(bench.page);
-        const keys = await tabletKeys(bench.page);
+        const keys = await tabletProfile(bench.page);
         const items = await sealedOutboxItems({ count: context.syncReports, ...keys });
         await fillOutbox(bench, items);
         // The engine's first passes found no endpoint; it looks again a minute later at the earliest.

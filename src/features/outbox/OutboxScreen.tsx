@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useRef, useState } from 'react';
 import { Link } from '../../lib/Link';
-import { navigate, paths } from '../../lib/router';
+import { paths } from '../../lib/router';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatReference } from '../../contract/referenceCode';
 import { db, type OutboxItem } from '../../storage/db';
@@ -126,8 +126,6 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
 
-  const correct = () => navigate(paths.correction(item.id));
-
   const sendConflictAgain = async () => {
     await retryConflict(db, item.id);
     requestSync();
@@ -149,17 +147,12 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
         {item.lastError && item.status !== 'acknowledged' ? (
           <p className="send-error">{t('outbox.problem', { problem: sendErrorText(i18n, item.lastError) })}</p>
         ) : null}
-        {item.status === 'queued' && item.attempts > 0 ? (
+        {item.status === 'queued' && item.attempts > 0 && Number.isFinite(item.nextAttemptAt) ? (
           <p>{t('outbox.nextAttempt', { time: formatDateTime(item.nextAttemptAt), count: item.attempts })}</p>
         ) : null}
         {item.status === 'conflict' ? <p>{t('outbox.conflictHelp')}</p> : null}
       </div>
       <div className="card-actions">
-        {item.status === 'rejected' ? (
-          <button type="button" className="button primary" onClick={correct}>
-            {t('outbox.correct')}
-          </button>
-        ) : null}
         {item.status === 'conflict' ? (
           <button type="button" className="button secondary" onClick={() => void sendConflictAgain()}>
             {t('outbox.retryConflict')}

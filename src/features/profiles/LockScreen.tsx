@@ -1,5 +1,5 @@
 // The lock screen: pick your profile and unlock it, add a profile, or erase a
-// profile whose passphrase is forgotten.
+// profile whose passphrase is forgotten; meanwhile, how sending goes.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { firstScreenShown } from '../../lib/firstScreen';
@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { PrivateForm } from '../../lib/PrivateForm';
 import { PlainField } from '../../lib/PlainField';
 import { ProfileForm } from './ProfileForm';
+import { WaitingToSend } from './WaitingToSend';
 import {
   eraseProfile,
   listProfiles,
@@ -33,14 +34,14 @@ export function LockScreen() {
   if (profiles.length === 0) {
     return (
       <section className="lock-screen">
-        <ProfileForm canSendAtOnce />
+        <ProfileForm />
       </section>
     );
   }
   if (mode.kind === 'create') {
     return (
       <section className="lock-screen">
-        <ProfileForm canSendAtOnce={false} onCancel={() => setMode({ kind: 'choose' })} />
+        <ProfileForm onCancel={() => setMode({ kind: 'choose' })} />
       </section>
     );
   }
@@ -53,6 +54,7 @@ export function LockScreen() {
   return (
     <section className="lock-screen">
       <h2>{t('vault.lockedTitle')}</h2>
+      <WaitingToSend />
       <p>{t('vault.chooseProfile')}</p>
       <ul className="profile-list">
         {profiles.map((profile) => (

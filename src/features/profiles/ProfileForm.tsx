@@ -10,7 +10,7 @@ import type { ProfileDetails } from '../../vault/session';
 
 type Errors = Partial<Record<'lockLabel' | 'name' | 'passphrase' | 'confirm', string>>;
 
-export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void; canSendAtOnce: boolean }) {
+export function ProfileForm({ onCancel }: { onCancel?: () => void }) {
   const { t } = useI18n();
   const [lockLabel, setLockLabel] = useState('');
   const [details, setDetails] = useState<ProfileDetails>({ name: '', unitName: '', unitType: '', position: '', phone: '' });
@@ -43,7 +43,6 @@ export function ProfileForm({ onCancel, canSendAtOnce }: { onCancel?: () => void
     <PrivateForm noValidate onSubmit={(event) => void submit(event)} className="profile-form">
       <h2>{t('vault.createTitle')}</h2>
       <p>{t('vault.createIntro')}</p>
-      {canSendAtOnce ? null : <p className="field-warning">{t('vault.cannotSendYet')}</p>}
       <PlainField label={t('vault.lockLabel')} hint={t('vault.lockLabelHint')} maxLength={20} value={lockLabel} onChange={(event) => setLockLabel(event.target.value)} error={errors.lockLabel} />
       <ProfileDetailsFields details={details} onChange={setDetails} nameError={errors.name} />
       <p className="emergency" role="note">

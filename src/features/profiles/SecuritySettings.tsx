@@ -200,7 +200,7 @@ export function AddColleague() {
       <h3 id="add-colleague-title">{t('vault.addColleague')}</h3>
       <p>{t('vault.addColleagueIntro')}</p>
       {open ? (
-        <ProfileForm canSendAtOnce onCancel={() => setOpen(false)} />
+        <ProfileForm onCancel={() => setOpen(false)} />
       ) : (
         <button type="button" className="button secondary" onClick={() => setOpen(true)}>
           {t('vault.addColleague')}

@@ -46,7 +46,6 @@ interface ReportFormProps {
   step: number;
   /** A question the user came from the review to change: focus it, and offer the way straight back. */
   changing?: string | undefined;
-  sentBack?: string | undefined;
 }
 
 /** Tries to focus a question for a few frames: its step may still be loading, its fold opening. */
@@ -56,7 +55,7 @@ function focusFieldSoon(name: string, framesLeft = 30): void {
   });
 }
 
-export function ReportForm({ draft, values, step, changing, sentBack }: ReportFormProps) {
+export function ReportForm({ draft, values, step, changing }: ReportFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const stepRef = useRef(step);
@@ -199,12 +198,6 @@ export function ReportForm({ draft, values, step, changing, sentBack }: ReportFo
           void onSubmitReport(event);
         }}
       >
-        {sentBack ? (
-          <div className="error-summary" role="alert">
-            <p>{t('outbox.correctionBanner')}</p>
-            <p>{sentBack}</p>
-          </div>
-        ) : null}
         <header className="form-header">
           <p className="form-reference">{t('form.title', { reference })}</p>
           <StepIndicator draftId={draft.id} step={step} furthest={furthest} />

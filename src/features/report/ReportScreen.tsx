@@ -5,13 +5,11 @@ import { navigate, paths } from '../../lib/router';
 import { useI18n } from '../../i18n/I18nProvider';
 import { openDraft, type OpenedDraft } from '../../vault/drafts';
 import { getOwnItem } from '../../sync/queue';
-import { sendErrorText } from '../../sync/sendErrorText';
 import { ReportForm } from './ReportForm';
 import { clampStep } from './steps';
 
 export function ReportScreen({ id, step, changing }: { id: string; step: number; changing?: string | undefined }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   // Read the draft once: the form owns the values from then on (a live query would fight the user's typing).
   const [draft, setDraft] = useState<OpenedDraft | null | undefined>(undefined);
   useEffect(() => {
@@ -32,8 +30,6 @@ export function ReportScreen({ id, step, changing }: { id: string; step: number;
 
   if (draft === undefined) return <p>{t('common.loading')}</p>;
   if (draft === null) return filed ? null : <p role="alert">{t('form.notFound')}</p>;
-  // A report the receiver sent back is corrected in a draft with its id; say why it came back.
-  const sentBack = filed?.status === 'rejected' && filed.lastError ? sendErrorText(i18n, filed.lastError) : undefined;
   return (
     <ReportForm
       key={draft.draft.id}
@@ -41,7 +37,6 @@ export function ReportScreen({ id, step, changing }: { id: string; step: number;
       values={draft.values}
       step={clampStep(step)}
       changing={changing}
-      sentBack={sentBack}
     />
   );
 }

@@ -1,8 +1,12 @@
-// Test data: a valid report (synthetic, no real person) and outbox items built from it.
+// Test data: a valid report (synthetic, no real person) and outbox items built
+// from it, sealed for the test agency key as filing seals them.
 import { newId } from '../../lib/ids';
 import { contentHash } from '../../contract/contentHash';
+import { SCHEMA_VERSION } from '../../contract/protocol';
 import { reportSchema, type Report } from '../../contract/schema';
 import { referenceFromId } from '../../contract/referenceCode';
+import { sealReportFor } from '../../contract/sealReportFor';
+import { TEST_AGENCY_PUBLIC_KEY } from '../../contract/testing/agencyTestKey';
 import { openDatabase, type OutboxItem, type ShouhuDatabase } from '../db';
 
 /** A receiver's time of receipt, for acknowledgements written by hand. */
@@ -28,17 +32,25 @@ export function freshDatabase(label = 'test'): { db: ShouhuDatabase; name: strin
   return { db: openDatabase(name), name };
 }
 
-export async function makeItem(overrides: Partial<OutboxItem> = {}): Promise<OutboxItem> {
+/**
+ * A filed report as the outbox holds it, sealed for the test agency key
+ * (`report` chooses what is sealed; it is not kept in clear). Any other field
+ * may be overridden; the sealed report's header repeats the item's fields.
+ */
+export async function makeItem({ report: given, ...overrides }: Partial<OutboxItem> = {}): Promise<OutboxItem> {
   const id = overrides.id ?? newId();
-  const report = overrides.report ?? validReport(`Narrative of ${id}`);
-  return {
+  const report = given ?? validReport(`Narrative of ${id}`);
+  const fields = {
     id,
-    reference: referenceFromId(id),
-    createdAt: '2026-11-22T07:00:00.000Z',
-    submittedAt: new Date(Date.UTC(2026, 10, 22, 7, 30) + ++items).toISOString(),
+    reference: overrides.reference ?? referenceFromId(id),
+    createdAt: overrides.createdAt ?? '2026-11-22T07:00:00.000Z',
+    submittedAt: overrides.submittedAt ?? new Date(Date.UTC(2026, 10, 22, 7, 30) + ++items).toISOString(),
+    contentHash: overrides.contentHash ?? (await contentHash(report)),
+  };
+  return {
+    ...fields,
     status: 'queued',
-    report,
-    contentHash: await contentHash(report),
+    sealedForAgency: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, { ...fields, schemaVersion: SCHEMA_VERSION }, report),
     attempts: 0,
     nextAttemptAt: 0,
     ...overrides,

@@ -8,9 +8,11 @@ import { createReportIntake } from '../../../server/reportIntake';
 import { openSqliteStore } from '../../../server/sqliteStore';
 import type { StoredReport as ReceiverRow } from '../../../server/store';
 import { contentHash } from '../../contract/contentHash';
-import { writeEnvelope, RECEIVER_CLOCK_TOLERANCE_MS, type BatchLimits } from '../../contract/protocol';
+import { SCHEMA_VERSION, writeEnvelope, type BatchLimits } from '../../contract/protocol';
 import { referenceFromId } from '../../contract/referenceCode';
-import { createReportSchema, type Report } from '../../contract/schema';
+import type { Report } from '../../contract/schema';
+import { sealReportFor } from '../../contract/sealReportFor';
+import { TEST_AGENCY_PUBLIC_KEY } from '../../contract/testing/agencyTestKey';
 import { jsonResponse, type RecordedRequest } from './scriptedFetch';
 
 /** What the receiver holds of a report, as tests look at it. */
@@ -18,7 +20,8 @@ export interface StoredCopy {
   contentHash: string;
   receiptId: string;
   receivedAt: string;
-  report: unknown;
+  /** As it came: the receiver cannot open it. */
+  sealedReport: string;
 }
 
 export interface TestReceiver {
@@ -36,7 +39,7 @@ export interface TestReceiver {
   inserts: Map<string, number>;
   /** Answers that refused a report as another version of one stored (409). */
   conflicts: number;
-  /** Answers that refused a report as malformed or invalid (400, 422). */
+  /** Answers that refused a report as malformed (400: a sealed header that does not match, a wrong key). */
   malformed: number;
 }
 
@@ -46,17 +49,13 @@ const MAX_REPORT_BYTES = 1024 * 1024;
 
 export function createTestReceiver({ token, now }: { token?: string; now: () => number }): TestReceiver {
   const store = openSqliteStore(':memory:');
-  const intake = createReportIntake({
-    store,
-    reportSchema: createReportSchema({ now, clockToleranceMs: RECEIVER_CLOCK_TOLERANCE_MS }),
-    now,
-  });
+  const intake = createReportIntake({ store, agencyKeyIds: new Set([TEST_AGENCY_PUBLIC_KEY.kid]), now });
 
   /** Counts an answer to one report: stored now, a conflict, or a refusal. */
   const count = (id: unknown, status: number) => {
     if (status === 201 && typeof id === 'string') receiver.inserts.set(id, (receiver.inserts.get(id) ?? 0) + 1);
     if (status === 409) receiver.conflicts += 1;
-    if (status === 400 || status === 422) receiver.malformed += 1;
+    if (status === 400) receiver.malformed += 1;
   };
 
   async function take(request: RecordedRequest): Promise<{ status: number; body: unknown }> {
@@ -85,14 +84,16 @@ export function createTestReceiver({ token, now }: { token?: string; now: () => 
       const copies = new Map<string, StoredCopy>();
       for (const { id } of await store.summaries()) {
         const row = (await store.find(id)) as ReceiverRow;
-        const { contentHash: hash, report } = row.envelope;
-        copies.set(id, { contentHash: hash, receiptId: row.receiptId, receivedAt: row.receivedAt, report });
+        const { contentHash: hash, sealedReport } = row.envelope;
+        copies.set(id, { contentHash: hash, receiptId: row.receiptId, receivedAt: row.receivedAt, sealedReport });
       }
       return copies;
     },
     async storeOther(id, report) {
       const at = new Date(now()).toISOString();
-      const envelope = writeEnvelope({ id, reference: referenceFromId(id), createdAt: at, submittedAt: at, contentHash: await contentHash(report), report });
+      const fields = { id, reference: referenceFromId(id), createdAt: at, submittedAt: at, contentHash: await contentHash(report) };
+      const sealedReport = await sealReportFor(TEST_AGENCY_PUBLIC_KEY, { ...fields, schemaVersion: SCHEMA_VERSION }, report);
+      const envelope = writeEnvelope({ ...fields, sealedReport });
       await store.insertAllIfAbsent([{ envelope, receiptId: 'R-other', receivedAt: at }]);
     },
     removeAll: () => store.deleteAll(),

@@ -1,7 +1,8 @@
 // The passphrase-encrypted export file: what opens it, and what each kind of bad file is told.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabase, makeItem } from '../../storage/testing/fixtures';
-import { ImportFileError, importReports, serializeExport, type ImportProblem } from './transferFile';
+import { ImportFileError, importReports, serializeExport, transferable, type ImportProblem } from './transferFile';
+import { TEST_AGENCY_KEYS } from '../../contract/testing/agencyTestKey';
 import { PBKDF2_ITERATIONS } from '../crypto';
 import { decryptFile, encryptFile, MAX_FILE_ITERATIONS } from './fileCrypto';
 
@@ -13,7 +14,8 @@ let plain: string;
 let file: string;
 
 beforeAll(async () => {
-  plain = serializeExport([await makeItem()], new Date());
+  const item = await makeItem();
+  plain = serializeExport([transferable(item, undefined)].filter((report) => report !== undefined), new Date());
   file = await encryptFile(plain, PASSPHRASE);
 });
 
@@ -44,7 +46,7 @@ describe('passphrase-encrypted files', () => {
     expect(JSON.parse(file)).toMatchObject({ kdf: { name: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS } });
     const opened = await decryptFile(file, PASSPHRASE);
     expect(opened).toBe(plain);
-    expect(await importReports(freshDatabase('import').db, opened)).toEqual({ imported: 1, skipped: 0, invalid: 0 });
+    expect(await importReports(freshDatabase('import').db, opened, new Set(TEST_AGENCY_KEYS.map((key) => key.kid)))).toEqual({ imported: 1, skipped: 0, invalid: 0 });
   });
 
   it('say "wrong passphrase" for a wrong passphrase or a changed ciphertext', async () => {

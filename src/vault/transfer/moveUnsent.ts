@@ -1,10 +1,12 @@
-// Moving unsent reports to another device: the whole of an export (open what
-// this profile may send, write the file, encrypt it with the passphrase) and
+// Moving unsent reports to another device: the whole of an export (every
+// unsent report as sealed for the agency, in clear what this profile may
+// open; write the file, encrypt it with the passphrase) and
 // of an import (decrypt, check, seal for this profile, queue). The screen only
 // asks for the passphrase and the file, and says what happened.
 import type { ShouhuDatabase } from '../../storage/db';
 import type { ProfileSession } from '../keys';
 import { decryptFile, encryptFile } from './fileCrypto';
+import { pinnedAgencyKeyIds } from '../agencyKeys';
 import { importReports, serializeExport, type ImportResult } from './transferFile';
 import { openUnsentForExport, sealImported } from './transferSealing';
 
@@ -27,5 +29,5 @@ export async function exportUnsentFile(
 
 /** Throws ImportFileError (or a storage error) when nothing could be imported; see importFailureMessage. */
 export async function importUnsentFile(db: ShouhuDatabase, session: ProfileSession, text: string, passphrase: string): Promise<ImportResult> {
-  return importReports(db, await decryptFile(text, passphrase), sealImported(session));
+  return importReports(db, await decryptFile(text, passphrase), await pinnedAgencyKeyIds(), sealImported(session));
 }

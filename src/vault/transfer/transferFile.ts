@@ -1,27 +1,44 @@
 // Moving unsent reports to another device as a file, for a tablet that must be
 // handed in before it ever gets a connection. The other device sends them
 // under the same ids and content hashes, so the receiver records each once
-// (a second copy is a replay, answered with the first receipt).
+// (a second copy is a replay, answered with the first receipt). Each report
+// travels sealed for the agency as it was filed, and in clear as well when
+// the exporting profile can open it (its own), so that the importing profile
+// can see it and print its receipt.
 //
 // The file format (serializeExport / parseExport) is kept apart from reading
 // and writing the database so that encryption can wrap it.
 import * as z from 'zod/mini';
-import { contentHash } from '../../contract/contentHash';
-import { envelopeSchema } from '../../contract/envelope';
-import { RECEIVER_CLOCK_TOLERANCE_MS } from '../../contract/protocol';
-import { createReportSchema } from '../../contract/schema';
+import { contentHash, CONTENT_HASH_PATTERN } from '../../contract/contentHash';
+import { RECEIVER_CLOCK_TOLERANCE_MS, SCHEMA_VERSION } from '../../contract/protocol';
+import { createReportSchema, type Report } from '../../contract/schema';
 import { referenceFromId } from '../../contract/referenceCode';
+import { REPORT_ID_PATTERN } from '../../contract/reportId';
+import { MAX_SEALED_REPORT_CHARS, sealedReportProblem } from '../../contract/sealedReport';
 import { NOT_ACKNOWLEDGED } from '../../storage/counts';
 import type { OutboxItem, ShouhuDatabase } from '../../storage/db';
 
 export const EXPORT_FORMAT = 'shouhu-export';
-export const EXPORT_VERSION = 1;
+/** Version 2: reports sealed for the agency (`sealedReport`), in clear (`report`) only where the exporter could open them. Version 1 files (every report in clear) are still read. */
+export const EXPORT_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, EXPORT_VERSION];
+
+/** A report in the file: what it is sent with, sealed, and in clear when its exporter could open it. At least one of the two. */
+export interface TransferredReport {
+  id: string;
+  reference: string;
+  createdAt: string;
+  submittedAt: string;
+  contentHash: string;
+  sealedReport?: string;
+  report?: Report;
+}
 
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
-  reports: OutboxItem[];
+  reports: TransferredReport[];
 }
 
 export interface ImportResult {
@@ -71,15 +88,21 @@ export const fileHeaderSchema = z.object({ format: z.string(), version: z.option
 
 const fileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union([z.literal(1), z.literal(EXPORT_VERSION)]),
   exportedAt: z.string(),
   reports: z.array(z.unknown()),
 });
 
-/** A report in the file: the envelope it would be sent in, less the schema version. */
-const itemSchema = z.extend(z.omit(envelopeSchema, { schemaVersion: true }), {
-  // Reports filed before version 2 may not have their hash yet ('').
-  contentHash: z.string(),
+/** A report in the file. */
+const itemSchema = z.object({
+  id: z.string().check(z.regex(REPORT_ID_PATTERN)),
+  reference: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  submittedAt: z.iso.datetime({ offset: true }),
+  // Reports filed before version 2 of the database may not have their hash yet (''): then they travel in clear.
+  contentHash: z.union([z.literal(''), z.string().check(z.regex(CONTENT_HASH_PATTERN))]),
+  sealedReport: z.optional(z.string().check(z.maxLength(MAX_SEALED_REPORT_CHARS))),
+  report: z.optional(z.record(z.string(), z.unknown())),
 });
 
 // The report was valid when it was filed; another device's clock may run
@@ -92,8 +115,15 @@ export function unsentReports(db: ShouhuDatabase): Promise<OutboxItem[]> {
   return db.outbox.where('status').anyOf(NOT_ACKNOWLEDGED).sortBy('submittedAt');
 }
 
+/** What of an outbox item travels: never the state of its sending, nor anything sealed for this device. */
+export function transferable(item: OutboxItem, report: Report | undefined): TransferredReport | undefined {
+  if (!item.sealedForAgency && !report) return undefined;
+  const { id, reference, createdAt, submittedAt, contentHash: hash } = item;
+  return { id, reference, createdAt, submittedAt, contentHash: hash, ...(item.sealedForAgency && { sealedReport: item.sealedForAgency }), ...(report && { report }) };
+}
+
 /** The file's text. */
-export function serializeExport(reports: OutboxItem[], exportedAt: Date): string {
+export function serializeExport(reports: TransferredReport[], exportedAt: Date): string {
   const file: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: exportedAt.toISOString(), reports };
   return JSON.stringify(file);
 }
@@ -103,35 +133,48 @@ export function parseExport(text: string): { exportedAt: string; reports: unknow
   const json = parseJsonFile(text);
   const header = fileHeaderSchema.safeParse(json);
   if (!header.success || header.data.format !== EXPORT_FORMAT) throw new ImportFileError('notShouhu');
-  if (header.data.version !== EXPORT_VERSION) throw new ImportFileError('unknownVersion');
+  if (!READABLE_VERSIONS.includes(header.data.version)) throw new ImportFileError('unknownVersion');
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) throw new ImportFileError('damaged');
   return { exportedAt: parsed.data.exportedAt, reports: parsed.data.reports };
 }
 
 /**
- * One report from a file, checked as carefully as a filing: the report schema,
- * the reference its id gives, and the content hash, which must match the
- * report (a changed report would otherwise reach the receiver under its old
- * receipt). Its sending starts afresh on this device.
+ * One report from a file, checked as carefully as a filing: the reference its
+ * id gives; in clear, the report schema and the content hash, which must match
+ * the report (a changed report would otherwise reach the receiver under its
+ * old receipt); sealed, what the receiver checks (a key of this deployment's,
+ * and a protected header that repeats the fields). A sealed form this device
+ * would not send is dropped when the report is in clear too (it is sealed
+ * again on import), else the report is refused. Its sending starts afresh.
  */
-async function importedItem(raw: unknown): Promise<OutboxItem | undefined> {
-  const envelope = itemSchema.safeParse(raw);
-  if (!envelope.success) return undefined;
-  const { id, reference, createdAt, submittedAt } = envelope.data;
+async function importedItem(raw: unknown, agencyKeyIds: ReadonlySet<string>): Promise<OutboxItem | undefined> {
+  const parsed = itemSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const { id, reference, createdAt, submittedAt } = parsed.data;
   if (reference !== referenceFromId(id)) return undefined;
-  const report = importedReportSchema.safeParse(envelope.data.report);
-  if (!report.success) return undefined;
-  const hash = await contentHash(report.data);
-  // Reports filed before version 2 may not have their hash yet: it is computed here.
-  if (envelope.data.contentHash !== '' && envelope.data.contentHash !== hash) return undefined;
+  let hash = parsed.data.contentHash;
+  let report: Report | undefined;
+  if (parsed.data.report) {
+    const checked = importedReportSchema.safeParse(parsed.data.report);
+    if (!checked.success) return undefined;
+    report = checked.data;
+    const computed = await contentHash(report);
+    if (hash !== '' && hash !== computed) return undefined;
+    hash = computed;
+  }
+  const fields = { id, reference, createdAt, submittedAt, contentHash: hash, schemaVersion: SCHEMA_VERSION };
+  const sealed = parsed.data.sealedReport;
+  const sealedForAgency = sealed !== undefined && hash !== '' && !sealedReportProblem(sealed, fields, agencyKeyIds) ? sealed : undefined;
+  if (!report && !sealedForAgency) return undefined;
   return {
     id,
     reference,
     createdAt,
     submittedAt,
     status: 'queued',
-    report: report.data,
+    ...(report && { report }),
+    ...(sealedForAgency && { sealedForAgency }),
     contentHash: hash,
     attempts: 0,
     nextAttemptAt: 0,
@@ -140,12 +183,15 @@ async function importedItem(raw: unknown): Promise<OutboxItem | undefined> {
 
 /**
  * Adds the file's reports to the outbox, queued; reports already here (by id)
- * are skipped. `prepare` turns a checked report into what is stored (the app
- * seals it for the importing profile: see src/vault/transferSealing.ts).
+ * are skipped. `agencyKeyIds` are the keys this device's deployment names
+ * (src/vault/agencyKeys.ts). `prepare` turns a checked report into what is
+ * stored (the app seals what is in clear for the importing profile, and for
+ * the agency where needed: see src/vault/transferSealing.ts).
  */
 export async function importReports(
   db: ShouhuDatabase,
   text: string,
+  agencyKeyIds: ReadonlySet<string>,
   prepare: (item: OutboxItem) => Promise<OutboxItem> = async (item) => item,
 ): Promise<ImportResult> {
   const { reports } = parseExport(text);
@@ -153,7 +199,7 @@ export async function importReports(
   let invalid = 0;
   // Checked and sealed before the transaction: hashing and sealing are not IndexedDB work and would end it.
   for (const raw of reports) {
-    const item = await importedItem(raw);
+    const item = await importedItem(raw, agencyKeyIds);
     if (item) items.push(await prepare(item));
     else invalid += 1;
   }

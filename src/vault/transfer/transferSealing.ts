@@ -1,32 +1,35 @@
-// The export of unsent reports, opened for the file (which is then encrypted
-// with a passphrase chosen at export time), and imported reports sealed for
-// the importing profile.
+// The export of unsent reports, opened where this profile can open them (the
+// file is then encrypted with a passphrase chosen at export time), and
+// imported reports sealed for the importing profile, and for the agency when
+// they did not arrive sealed for it.
+import { SCHEMA_VERSION } from '../../contract/protocol';
 import type { OutboxItem, ShouhuDatabase } from '../../storage/db';
-import { unsentReports } from './transferFile';
-import { openOwnReport, openReportForSending, sealReport } from '../content';
-import { outboxPublicKey } from '../profiles';
+import { transferable, unsentReports, type TransferredReport } from './transferFile';
+import { currentAgencyKey } from '../agencyKeys';
+import { openLegacySending, openOwnReport, sealReport } from '../content';
 import type { ProfileSession } from '../keys';
 
-/** The unsent reports this session can open: every profile's with the outbox key, else its own. */
-export async function openUnsentForExport(db: ShouhuDatabase, session: ProfileSession): Promise<OutboxItem[]> {
-  const opened: OutboxItem[] = [];
+/** Every unsent report, sealed for the agency as filed, and in clear where this session can open it. */
+export async function openUnsentForExport(db: ShouhuDatabase, session: ProfileSession): Promise<TransferredReport[]> {
+  const reports: TransferredReport[] = [];
   for (const item of await unsentReports(db)) {
     const report =
-      (await openReportForSending(session, item)) ??
+      item.report ??
+      (await openLegacySending(session, item)) ??
       (item.profileId === session.profileId ? await openOwnReport(session, item) : undefined);
-    if (!report) continue;
-    const { sealedForSending: _s, sealedForOwner: _o, sealedReceipt: _r, ...clear } = item;
-    opened.push({ ...clear, report });
+    const travelling = transferable(item, report);
+    if (travelling) reports.push(travelling);
   }
-  return opened;
+  return reports;
 }
 
-/** Seals an imported report for this profile, like a report it filed. */
+/** Seals an imported report for this profile, like a report it filed; one that came sealed for the agency keeps that form. */
 export function sealImported(session: ProfileSession): (item: OutboxItem) => Promise<OutboxItem> {
   return async (item) => {
-    const publicKey = await outboxPublicKey();
-    if (!publicKey || !item.report) throw new Error('Cannot seal the imported report');
     const { report, ...clear } = item;
-    return { ...clear, ...(await sealReport(session, publicKey, item.id, report)), profileId: session.profileId };
+    if (!report) return { ...clear, profileId: session.profileId };
+    const fields = { ...clear, schemaVersion: SCHEMA_VERSION };
+    const { sealedForAgency, ...ownCopies } = await sealReport(session, item.sealedForAgency ? undefined : await currentAgencyKey(), fields, report);
+    return { ...clear, ...ownCopies, ...((item.sealedForAgency ?? sealedForAgency) && { sealedForAgency: item.sealedForAgency ?? sealedForAgency }), profileId: session.profileId };
   };
 }
