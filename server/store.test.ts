@@ -120,10 +120,15 @@ describe.each(ENGINES)('the report store on %s', (engine) => {
     // Every pooled connection opened beforehand, so that the batches below overlap.
     await Promise.all([one, two].flatMap((store) => Array.from({ length: 4 }, () => store.ping())));
     const reports = await Promise.all(Array.from({ length: 40 }, (_, index) => stored(`R-20260301-A${String(index).padStart(9, '0')}`, `Report ${index}.`)));
-    const copies = reports.map((report, index) => ({ ...report, receiptId: `R-20260301-B${String(index).padStart(9, '0')}` }));
+    // Each request gets receipt ids of its own, as the intake gives every request (newReceiptId):
+    // the receipt id is unique too, and only the report id may decide who wins.
+    const receiptsOfRound = (round: number) =>
+      reports.map((report, index) => ({ ...report, receiptId: `R-20260301-${round}${String(index).padStart(9, '0')}` }));
 
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, round) => (round % 2 ? two.insertAllIfAbsent([...copies].reverse()) : one.insertAllIfAbsent(reports))),
+      Array.from({ length: 8 }, (_, round) =>
+        round % 2 ? two.insertAllIfAbsent([...receiptsOfRound(round)].reverse()) : one.insertAllIfAbsent(receiptsOfRound(round)),
+      ),
     );
 
     const inserted = results.flat().filter((result) => result.inserted);
