@@ -3,9 +3,6 @@
 // open; a wrong key fails with a named reason, never an exception or content.
 import { exportJWK, generateKeyPair, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../src/contract/contentHash';
-import { SCHEMA_VERSION } from '../src/contract/protocol';
-import { referenceFromId } from '../src/contract/referenceCode';
 import { createReportSchema } from '../src/contract/schema';
 import { sealedReportProblem } from '../src/contract/sealedReport';
 import { sealReportFor } from '../src/contract/sealReportFor';
@@ -13,6 +10,7 @@ import { TEST_AGENCY_PRIVATE_JWK, TEST_AGENCY_PUBLIC_KEY } from '../src/contract
 import { validReportInput } from '../src/contract/testing/testReports';
 import type { ReportEnvelope } from '../src/contract/envelope';
 import { openSealedReport, type AgencyPrivateKey } from './openSealedReport';
+import { sealedTestEnvelope } from '../src/contract/testing/sealedTestEnvelope';
 
 const agencyKey = async (): Promise<AgencyPrivateKey> => ({
   kid: TEST_AGENCY_PRIVATE_JWK.kid,
@@ -21,16 +19,7 @@ const agencyKey = async (): Promise<AgencyPrivateKey> => ({
 
 async function sealedEnvelope(narrative = '手臂多处淤青。'): Promise<{ envelope: ReportEnvelope; report: unknown }> {
   const report = createReportSchema().parse(validReportInput({ incident: { narrative } }));
-  const id = globalThis.crypto.randomUUID();
-  const fields = {
-    id,
-    schemaVersion: SCHEMA_VERSION,
-    reference: referenceFromId(id),
-    createdAt: '2026-01-02T02:05:00.000Z',
-    submittedAt: '2026-01-02T02:20:00.000Z',
-    contentHash: await contentHash(report),
-  };
-  return { envelope: { ...fields, sealedReport: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, fields, report) }, report };
+  return { envelope: await sealedTestEnvelope(report), report };
 }
 
 /** The sealed report with its protected header rewritten: what someone who cannot open it could do. */

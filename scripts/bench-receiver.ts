@@ -26,11 +26,9 @@ import { openReportStore } from '../server/openStore';
 import type { ReportStore, StoredReport } from '../server/store';
 import { startReceiverProcess, type ReceiverProcess } from '../server/testing/receiverProcess';
 import { startThrowawayPostgres } from '../server/testing/throwawayPostgres';
-import { contentHash } from '../src/contract/contentHash';
-import { reportSchema, SCHEMA_VERSION } from '../src/contract/schema';
-import { referenceFromId } from '../src/contract/referenceCode';
-import { sealReportFor } from '../src/contract/sealReportFor';
-import { TEST_AGENCY_KEYS, TEST_AGENCY_PUBLIC_KEY } from '../src/contract/testing/agencyTestKey';
+import { reportSchema } from '../src/contract/schema';
+import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
+import { sealedTestEnvelope } from '../src/contract/testing/sealedTestEnvelope';
 
 export interface ReceiverBenchmarkOptions {
   /** Reports per scenario (single and batch alike). */
@@ -103,17 +101,8 @@ async function envelopes(count: number): Promise<ReportEnvelope[]> {
         actions: {},
         declaration: { goodFaith: true },
       });
-      const id = randomUUID();
-      const fields = {
-        id,
-        schemaVersion: SCHEMA_VERSION,
-        reference: referenceFromId(id),
-        createdAt: '2026-01-02T02:05:00.000Z',
-        submittedAt: '2026-01-02T02:20:00.000Z',
-        contentHash: await contentHash(report),
-      };
       // Sealed to the published test key, as a tablet seals for its agency.
-      return { ...fields, sealedReport: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, fields, report) };
+      return sealedTestEnvelope(report, randomUUID());
     }),
   );
 }

@@ -1,16 +1,12 @@
 // Helpers for the receiver's tests: valid reports, their envelopes, a
 // receiver on a free port with a fresh database of its own (SQLite unless
 // asked for PostgreSQL), and raw bytes over a socket for what fetch would not send.
-import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { onTestFinished } from 'vitest';
-import { contentHash } from '../src/contract/contentHash';
 import { createReportSchema, type Report, type ReportInput } from '../src/contract/schema';
-import { referenceFromId } from '../src/contract/referenceCode';
-import { SCHEMA_VERSION, writeEnvelope } from '../src/contract/protocol';
 import type { ReportEnvelope } from '../src/contract/envelope';
-import { sealReportFor } from '../src/contract/sealReportFor';
-import { TEST_AGENCY_KEYS, TEST_AGENCY_PUBLIC_KEY } from '../src/contract/testing/agencyTestKey';
+import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
+import { sealedTestEnvelope } from '../src/contract/testing/sealedTestEnvelope';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from './receiver';
 import { temporaryDatabase, type Engine } from './testing/databases';
 
@@ -43,17 +39,7 @@ export function storedReport(change: (input: ReportInput) => void = () => {}): R
 export const TEST_AGENCY_KEY_IDS: readonly string[] = TEST_AGENCY_KEYS.map((key) => key.kid);
 
 /** An envelope for any report, valid or not, sealed to the test agency key, with the right id, reference and hash. */
-export async function envelopeFor(report: unknown, id: string = randomUUID()): Promise<ReportEnvelope> {
-  const fields = {
-    id,
-    schemaVersion: SCHEMA_VERSION,
-    reference: referenceFromId(id),
-    createdAt: '2026-01-02T02:05:00.000Z',
-    submittedAt: '2026-01-02T02:20:00.000Z',
-    contentHash: await contentHash(report),
-  };
-  return writeEnvelope({ ...fields, sealedReport: await sealReportFor(TEST_AGENCY_PUBLIC_KEY, fields, report) });
-}
+export const envelopeFor = sealedTestEnvelope;
 
 export interface TestReceiver extends RunningReceiver {
   /** The SQLite file or postgres:// URL it stores in. */
