@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BatchLimits } from '../src/contract/protocol';
+import { agencySignerFromPkcs8 } from './agencySigner';
 import { apiRoutes } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
@@ -65,6 +66,15 @@ export interface ReceiverOptions {
    * before a rotation still arrive). A report sealed to another key gets 400.
    */
   agencyKeyIds: readonly string[];
+  /**
+   * The agency's signing key, a P-256 private key as PKCS#8 PEM text
+   * (RECEIVER_SIGNING_KEY names its file): every acknowledgement is signed
+   * with it, and tablets take only what verifies against the deployment's
+   * `agencySigningKeys`.
+   */
+  signingKey: string;
+  /** The agency's name, as its signed acknowledgements say it. */
+  agencyName: string;
   /** PostgreSQL only: connections this receiver holds at most. Default DEFAULT_POOL_SIZE. */
   databasePoolSize?: number;
   /** 0 picks a free port. Default 8787. */
@@ -112,9 +122,12 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   if (options.agencyKeyIds.length === 0) throw new Error('The receiver knows no agency key: it would refuse every report.');
+  if (options.agencyName.trim() === '') throw new Error('The receiver has no agency name: its receipts would not say who received a report.');
+  // A key that does not import fails here, before anything listens.
+  const signer = await agencySignerFromPkcs8(options.signingKey);
   const store = await openReportStore(options.database, { poolSize: options.databasePoolSize ?? DEFAULT_POOL_SIZE, log });
   const faults = options.testHooks ? createFaultPlan() : undefined;
-  const intake = createReportIntake({ store, agencyKeyIds: new Set(options.agencyKeyIds), now });
+  const intake = createReportIntake({ store, agencyKeyIds: new Set(options.agencyKeyIds), now, signer, agencyName: options.agencyName.trim() });
   const batch = options.batches === false ? undefined : (options.batches ?? DEFAULT_BATCH_LIMITS);
   const publicRoutes = apiRoutes({ store, intake, maxBodyBytes, batch });
   const handleRequest = createRequestHandler({
