@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AgencySigningKey } from '../src/contract/agencySignature';
 import { TEST_AGENCY_NAME, TEST_SIGNING_PUBLIC_KEY } from '../src/contract/testing/agencySigningTestKey';
 import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
@@ -44,7 +44,11 @@ describe('a receiver whose signing key is not published', () => {
     const config = path.join(folder, 'config.json');
     writeFileSync(config, JSON.stringify({ agencyName: TEST_AGENCY_NAME, agencyKeys: TEST_AGENCY_KEYS, agencySigningKeys: [await anotherSigningKey()] }));
 
-    await expect(startReceiverProcess({ RECEIVER_AGENCY_KEYS: config, RECEIVER_DB: path.join(folder, 'reports.sqlite') })).rejects.toThrow(
+    const started = startReceiverProcess({ RECEIVER_AGENCY_KEYS: config, RECEIVER_DB: path.join(folder, 'reports.sqlite') });
+    // Should it start after all, it is stopped with the test.
+    onTestFinished(async () => (await started.catch(() => undefined))?.stop());
+
+    await expect(started).rejects.toThrow(
       /The receiver could not start: The signing key \(key id [\w-]+\) is not listed under "agencySigningKeys" in the agency keys file \(RECEIVER_AGENCY_KEYS\): tablets would refuse every acknowledgement/,
     );
   }, 30_000);
