@@ -26,6 +26,7 @@ const PAUSE_MESSAGES = {
   auth: 'outbox.pausedAuth',
   config: 'outbox.pausedConfig',
   unconfirmed: 'outbox.pausedUnconfirmed',
+  noSigningKey: 'outbox.pausedNoSigningKey',
 } as const satisfies Record<PauseReason, string>;
 
 export function OutboxScreen() {
@@ -75,7 +76,8 @@ export function OutboxScreen() {
       {sync.paused ? (
         <div className="error-summary" role="alert">
           <p>{t(PAUSE_MESSAGES[sync.pauseReason ?? 'auth'])}</p>
-          <Link to={paths.settings}>{t('outbox.openSettings')}</Link>
+          {/* Only the deployment's config.json can name the signing keys: Settings cannot help with that one. */}
+          {sync.pauseReason === 'noSigningKey' ? null : <Link to={paths.settings}>{t('outbox.openSettings')}</Link>}
         </div>
       ) : null}
       <div className="sync-bar">
