@@ -6,7 +6,9 @@
 // public/config.json names itself is kept: its agencyKeys (no demonstration
 // sealing key), its agencySigningKeys (no demonstration signing key: start
 // the receiver with RECEIVER_SIGNING_KEY naming the matching private key),
-// its agencyName.
+// its agencyName. It also makes the demonstration officer credential that
+// opens the agency inbox, printed on every start.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,8 @@ const PUBLIC_KEYS = path.join(FOLDER, 'agency-public-keys.json');
 const SIGNING_KEY = path.join(FOLDER, 'agency-signing-key.pem');
 /** Printed and in README: it protects a demonstration key, never a real one. */
 const DEMO_PASSPHRASE = 'shouhu demonstration only';
+/** The officer credential of `npm start`, which package.json's start script hands the receiver (RECEIVER_OFFICER_TOKEN_FILE). */
+const OFFICER_TOKEN = path.join(FOLDER, 'officer-token');
 /** What receipts name when the deployment names no agency: plainly not a real one. */
 const DEMO_AGENCY_NAME = { 'zh-CN': '演示机构（并非真实接收单位）', en: 'Demonstration agency (not a real recipient)' };
 
@@ -54,7 +58,19 @@ async function demoSigningKeys(): Promise<AgencySigningKey[]> {
   return [publicKey];
 }
 
+/** A random credential of this checkout's own, made on the first run: never one printed in the docs for all to read. */
+function demonstrationOfficerCredential(): void {
+  if (!existsSync(OFFICER_TOKEN)) {
+    mkdirSync(FOLDER, { recursive: true, mode: 0o700 });
+    writeFileSync(OFFICER_TOKEN, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  const token = readFileSync(OFFICER_TOKEN, 'utf8').trim();
+  console.log('The agency inbox: http://127.0.0.1:8787/inbox');
+  console.log(`  demonstration officer credential (${path.relative(ROOT, OFFICER_TOKEN)}): ${token}`);
+}
+
 async function main(): Promise<void> {
+  demonstrationOfficerCredential();
   const deployment = JSON.parse(readFileSync(path.join(ROOT, 'public/config.json'), 'utf8')) as Record<string, unknown>;
   const config: Record<string, unknown> = { ...deployment };
   if (agencyKeysIn(deployment)) console.log('config.json names the agency keys: no demonstration sealing key.');
