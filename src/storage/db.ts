@@ -77,6 +77,8 @@ export interface OutboxItem {
   /** From the receiver's acknowledgement. */
   receiptId?: string;
   receivedAt?: string;
+  /** The agency's signed acknowledgement (a compact JWS, src/contract/agencySignature.ts), kept after the content is erased, like the rest of the receipt. */
+  acknowledgement?: string;
   acknowledgedAt?: string;
   /**
    * From version 4: when the report was acknowledged (ms since the epoch), for
