@@ -56,6 +56,10 @@ export function CheckScreen() {
   useEffect(() => {
     firstScreenShown();
   }, []);
+  // A new verdict takes the focus, so that it is read out and in view.
+  useEffect(() => {
+    if (verdict) result.current?.focus();
+  }, [verdict]);
 
   const check = useCallback(async (text: string) => {
     setVerdict(undefined);
@@ -70,7 +74,6 @@ export function CheckScreen() {
       const found = await checkReceiptCode(text, await agencySigningKeys());
       if (current !== checks.current) return;
       setVerdict(found);
-      requestAnimationFrame(() => result.current?.focus());
     } finally {
       if (current === checks.current) setBusy(false);
     }
