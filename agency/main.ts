@@ -1,9 +1,10 @@
-// The agency's tool: `npm run agency -- keygen` makes the agency's key pair,
-// `npm run agency -- export` opens what the receiver stored, `npm run agency
-// -- verify` checks a receipt's signed code. Run by the agency on its own
-// machine: the private key never goes to a receiver.
+// The agency's tool: `npm run agency -- keygen` makes the agency's key pairs
+// (sealing, and the receiver's signing key), `npm run agency -- export` opens
+// what the receiver stored, `npm run agency -- verify` checks a receipt's
+// signed code. Run by the agency on its own machine: the private sealing key
+// never goes to a receiver.
 //
-//   npm run agency -- keygen [--out agency-keys]
+//   npm run agency -- keygen [--out agency-keys] [--signing-only]
 //   npm run agency -- export --key agency-keys/agency-private-key.jwe [--key older.jwe]
 //                            [--db .receiver-data/reports.sqlite | postgres://…] [--out agency-export]
 //   npm run agency -- verify <code | picture.png | receipt.pdf | -> [--keys config.json]
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DB_PATH } from '../server/config';
 import { databaseForDisplay, isPostgresUrl, openReportStore } from '../server/openStore';
 import { exportReports, type NotOpened } from './exportReports';
-import { generateAgencyKeyPair } from './keygen';
+import { generateAgencyKeyPair, generateAgencySigningKeyPair, type AgencyKeyPair } from './keygen';
 import type { AgencyPrivateKey, OpenProblem } from './openSealedReport';
 import { readPassphrase } from './passphrase';
 import { UsageError } from './usageError';
@@ -24,7 +25,7 @@ import { MIN_KEY_PASSPHRASE_LENGTH, NotAKeyFileError, readPrivateKeyFile, WrongK
 
 export const PRIVATE_KEY_FILE = 'agency-private-key.jwe';
 export const PUBLIC_KEYS_FILE = 'agency-public-keys.json';
-
+export const SIGNING_KEY_FILE = 'agency-signing-key.pem';
 
 const PROBLEM_WORDS: Record<OpenProblem, string> = {
   other_key: 'sealed to another agency key',
@@ -33,27 +34,61 @@ const PROBLEM_WORDS: Record<OpenProblem, string> = {
   hash_mismatch: 'the report inside is not the one its content hash names',
 };
 
+/** Why a file keygen would write must not be replaced. */
+const KEPT_BECAUSE: Record<string, string> = {
+  [PRIVATE_KEY_FILE]: 'reports sealed to it open only with it',
+  [SIGNING_KEY_FILE]: 'the receiver may be signing with it; a retired signing key stays listed in config.json',
+  [PUBLIC_KEYS_FILE]: 'it lists the keys made with it',
+};
+
 async function keygen(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: 'string', default: 'agency-keys' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string', default: 'agency-keys' }, 'signing-only': { type: 'boolean', default: false } },
+  });
+  const signingOnly = values['signing-only'];
   const folder = path.resolve(values.out);
-  const privateFile = path.join(folder, PRIVATE_KEY_FILE);
-  if (existsSync(privateFile)) throw new UsageError(`${privateFile} exists already: choose another --out, and keep that key (reports sealed to it open only with it).`);
-  const passphrase = await readPassphrase('Passphrase for the private key (at least 12 characters): ');
-  if (passphrase.length < MIN_KEY_PASSPHRASE_LENGTH) throw new UsageError(`The passphrase must have at least ${MIN_KEY_PASSPHRASE_LENGTH} characters.`);
-  if (!process.env.AGENCY_PASSPHRASE && (await readPassphrase('The same passphrase again: ')) !== passphrase) {
-    throw new UsageError('The two passphrases differ: nothing was written.');
+  const written = (signingOnly ? [SIGNING_KEY_FILE, PUBLIC_KEYS_FILE] : [PRIVATE_KEY_FILE, SIGNING_KEY_FILE, PUBLIC_KEYS_FILE]).map((name) => ({
+    name,
+    file: path.join(folder, name),
+  }));
+  for (const { name, file } of written) {
+    if (existsSync(file)) throw new UsageError(`${file} exists already: choose another --out, and keep that key (${KEPT_BECAUSE[name]}).`);
   }
-  const pair = await generateAgencyKeyPair(passphrase);
+  let sealing: AgencyKeyPair | undefined;
+  if (!signingOnly) {
+    const passphrase = await readPassphrase('Passphrase for the private key (at least 12 characters): ');
+    if (passphrase.length < MIN_KEY_PASSPHRASE_LENGTH) throw new UsageError(`The passphrase must have at least ${MIN_KEY_PASSPHRASE_LENGTH} characters.`);
+    if (!process.env.AGENCY_PASSPHRASE && (await readPassphrase('The same passphrase again: ')) !== passphrase) {
+      throw new UsageError('The two passphrases differ: nothing was written.');
+    }
+    sealing = await generateAgencyKeyPair(passphrase);
+  }
+  const signing = await generateAgencySigningKeyPair();
+  const privateFile = path.join(folder, PRIVATE_KEY_FILE);
+  const signingFile = path.join(folder, SIGNING_KEY_FILE);
+  const publicFile = path.join(folder, PUBLIC_KEYS_FILE);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  writeFileSync(privateFile, `${pair.privateKeyFile}\n`, { mode: 0o600, flag: 'wx' });
-  const publicKeys = `${JSON.stringify({ agencyKeys: [pair.publicKey] }, null, 2)}\n`;
-  writeFileSync(path.join(folder, PUBLIC_KEYS_FILE), publicKeys, { flag: 'wx' });
-  console.log(`Agency key ${pair.publicKey.kid}`);
-  console.log(`  private key: ${privateFile} (encrypted with the passphrase; keep it and the passphrase apart, and never on a receiver)`);
-  console.log(`  public key:  ${path.join(folder, PUBLIC_KEYS_FILE)}`);
-  console.log('Add the public key to the deployment\'s config.json, after any older key (the last one seals new reports):');
-  console.log(`  "agencyKeys": [${JSON.stringify(pair.publicKey)}]`);
-  console.log(`and start the receiver with RECEIVER_AGENCY_KEYS naming that config.json (or ${PUBLIC_KEYS_FILE}).`);
+  if (sealing) writeFileSync(privateFile, `${sealing.privateKeyFile}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(signingFile, signing.privateKeyPem, { mode: 0o600, flag: 'wx' });
+  const publicKeys = { ...(sealing && { agencyKeys: [sealing.publicKey] }), agencySigningKeys: [signing.publicKey] };
+  writeFileSync(publicFile, `${JSON.stringify(publicKeys, null, 2)}\n`, { flag: 'wx' });
+
+  if (sealing) {
+    console.log(`Agency key ${sealing.publicKey.kid} (reports are sealed to it)`);
+    console.log(`  private key: ${privateFile} (encrypted with the passphrase; keep it and the passphrase apart, and never on a receiver)`);
+  }
+  console.log(`Agency signing key ${signing.publicKey.kid} (the receiver signs every acknowledgement with it)`);
+  console.log(`  signing key: ${signingFile} (for the receiver alone, readable by it only; it signs receipts and cannot open a report)`);
+  console.log(`  public keys: ${publicFile}`);
+  console.log("Add to the deployment's config.json:");
+  if (sealing) console.log(`  "agencyKeys": [${JSON.stringify(sealing.publicKey)}]   after any older key (the last one seals new reports)`);
+  console.log(`  "agencySigningKeys": [${JSON.stringify(signing.publicKey)}]`);
+  console.log('  beside any older signing key. Do not remove an older one: give it "validUntil" (when the receiver stopped signing with it),');
+  console.log('  so that the receipts it signed still check and nothing dated later does (docs/deployment.md, "Rotating the signing key").');
+  console.log('Then publish config.json, and start the receiver with');
+  console.log(`  RECEIVER_AGENCY_KEYS=<that config.json> RECEIVER_SIGNING_KEY=${signingFile}`);
+  console.log('and the agency\'s name as its receipts say it: "agencyName" in config.json, or RECEIVER_AGENCY_NAME.');
   return 0;
 }
 
@@ -141,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export') return exportCommand(rest);
   if (command === 'verify') return verifyCommand(rest);
   throw new UsageError(
-    'Usage: npm run agency -- keygen [--out folder] | export --key file [--key file] [--db file-or-url] [--out folder] | verify <code | picture.png | receipt.pdf | -> [--keys config.json]',
+    'Usage: npm run agency -- keygen [--out folder] [--signing-only] | export --key file [--key file] [--db file-or-url] [--out folder] | verify <code | picture.png | receipt.pdf | -> [--keys config.json]',
   );
 }
 

@@ -185,10 +185,14 @@ async function post(receiver: ReceiverProcess, reports: readonly ReportEnvelope[
   return reports.length;
 }
 
+/** As long as a signed acknowledgement, which the receiver stores with each row (its signing is not the floor's). */
+const ACKNOWLEDGEMENT_STAND_IN = 'x'.repeat(640);
+
 const asStored = (envelope: ReportEnvelope): StoredReport => ({
   envelope,
   receiptId: `R-20260301-${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`,
   receivedAt: new Date().toISOString(),
+  acknowledgement: ACKNOWLEDGEMENT_STAND_IN,
 });
 
 interface Databases {
@@ -310,6 +314,7 @@ async function checksPerSecond(count: number): Promise<number> {
   const keepsNothing: ReportStore = {
     find: async () => undefined,
     insertAllIfAbsent: async (reports) => reports.map((stored) => ({ stored, inserted: true })),
+    keepAcknowledgement: async (_id, acknowledgement) => acknowledgement,
     storedInOrder: async () => [],
     summaries: async () => [],
     deleteAll: async () => {},

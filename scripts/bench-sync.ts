@@ -21,6 +21,7 @@ import { contentHash } from '../src/contract/contentHash';
 import { reportSchema, type Report } from '../src/contract/schema';
 import { referenceFromId } from '../src/contract/referenceCode';
 import { TEST_RECEIVER_SIGNING } from '../server/testing/testSigning';
+import { TEST_SIGNING_KEYS } from '../src/contract/testing/agencySigningTestKey';
 
 export interface SyncBenchmarkOptions {
   reports?: number;
@@ -162,7 +163,7 @@ async function engineRun(items: readonly OutboxItem[], concurrency: number, fold
     const fillMs = performance.now() - filling;
 
     // The default lock: Web Locks where Node has them, else the lease in the database.
-    const engine = createSyncEngine({ db, getConfig: async () => ({ endpoint: receiver.endpoint }), concurrency });
+    const engine = createSyncEngine({ db, getConfig: async () => ({ endpoint: receiver.endpoint }), getSigningKeys: async () => TEST_SIGNING_KEYS, concurrency });
     const started = performance.now();
     let acknowledged = 0;
     let passes = 0;

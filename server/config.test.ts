@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_AGENCY_KEYS, TEST_AGENCY_PUBLIC_KEY } from '../src/contract/testing/agencyTestKey';
-import { TEST_AGENCY_NAME, TEST_SIGNING_PRIVATE_PKCS8 } from '../src/contract/testing/agencySigningTestKey';
+import { TEST_AGENCY_NAME, TEST_SIGNING_KEYS, TEST_SIGNING_PRIVATE_PKCS8, TEST_SIGNING_PUBLIC_KEY } from '../src/contract/testing/agencySigningTestKey';
 import { configFromEnv as configFromVariables } from './config';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 
@@ -12,7 +12,7 @@ const folder = mkdtempSync(path.join(tmpdir(), 'receiver-config-'));
 const deploymentConfig = path.join(folder, 'config.json');
 writeFileSync(
   deploymentConfig,
-  JSON.stringify({ endpoint: 'https://reports.example/api/reports', agencyName: { 'zh-CN': TEST_AGENCY_NAME, en: 'Test County PSB' }, agencyKeys: TEST_AGENCY_KEYS }),
+  JSON.stringify({ endpoint: 'https://reports.example/api/reports', agencyName: { 'zh-CN': TEST_AGENCY_NAME, en: 'Test County PSB' }, agencyKeys: TEST_AGENCY_KEYS, agencySigningKeys: TEST_SIGNING_KEYS }),
 );
 /** The signing key's PEM file, which RECEIVER_SIGNING_KEY names. */
 const signingKeyFile = path.join(folder, 'agency-signing-key.pem');
@@ -28,6 +28,7 @@ describe('configFromEnv', () => {
       host: '127.0.0.1',
       database: path.resolve('/srv/shouhu/.receiver-data/reports.sqlite'),
       agencyKeyIds: [TEST_AGENCY_PUBLIC_KEY.kid],
+      agencySigningKeys: TEST_SIGNING_KEYS,
       signingKey: TEST_SIGNING_PRIVATE_PKCS8,
       agencyName: TEST_AGENCY_NAME,
       token: undefined,
@@ -56,6 +57,7 @@ describe('configFromEnv', () => {
       host: '0.0.0.0',
       database: path.resolve('/srv/shouhu/data/r.sqlite'),
       agencyKeyIds: [TEST_AGENCY_PUBLIC_KEY.kid],
+      agencySigningKeys: TEST_SIGNING_KEYS,
       signingKey: TEST_SIGNING_PRIVATE_PKCS8,
       agencyName: TEST_AGENCY_NAME,
       token: 's3cret',
@@ -105,10 +107,19 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ RECEIVER_SIGNING_KEY: path.join(folder, 'missing.pem') }, '/')).toThrow(/RECEIVER_SIGNING_KEY: .* cannot be read/);
     expect(configFromEnv({ RECEIVER_AGENCY_NAME: ' 某某县公安局 ' }, '/').agencyName).toBe('某某县公安局');
     const english = path.join(folder, 'english.json');
-    writeFileSync(english, JSON.stringify({ agencyName: { en: 'Test County PSB' }, agencyKeys: TEST_AGENCY_KEYS }));
+    writeFileSync(english, JSON.stringify({ agencyName: { en: 'Test County PSB' }, agencyKeys: TEST_AGENCY_KEYS, agencySigningKeys: TEST_SIGNING_KEYS }));
     expect(configFromEnv({ RECEIVER_AGENCY_KEYS: english }, '/').agencyName).toBe('Test County PSB');
     const nameless = path.join(folder, 'nameless.json');
-    writeFileSync(nameless, JSON.stringify({ agencyName: '  ', agencyKeys: TEST_AGENCY_KEYS }));
+    writeFileSync(nameless, JSON.stringify({ agencyName: '  ', agencyKeys: TEST_AGENCY_KEYS, agencySigningKeys: TEST_SIGNING_KEYS }));
     expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: nameless }, '/')).toThrow(/RECEIVER_AGENCY_NAME/);
+  });
+
+  it('needs the signing public keys tablets pin, and refuses a file without a valid list', () => {
+    const unsigned = path.join(folder, 'no-signing-keys.json');
+    writeFileSync(unsigned, JSON.stringify({ agencyName: TEST_AGENCY_NAME, agencyKeys: TEST_AGENCY_KEYS }));
+    expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: unsigned }, '/')).toThrow(/no valid "agencySigningKeys"/);
+    const privateKeyInstead = path.join(folder, 'private-signing.json');
+    writeFileSync(privateKeyInstead, JSON.stringify({ agencyName: TEST_AGENCY_NAME, agencyKeys: TEST_AGENCY_KEYS, agencySigningKeys: [{ ...TEST_SIGNING_PUBLIC_KEY, d: 'secret' }] }));
+    expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: privateKeyInstead }, '/')).toThrow(/no valid "agencySigningKeys"/);
   });
 });

@@ -1,6 +1,7 @@
 // The receiver's settings from the environment (docs/sync-protocol.md, "Running the reference receiver").
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { agencySigningKeysIn, type AgencySigningKey } from '../src/contract/agencySignature';
 import { agencyKeysIn } from '../src/contract/sealedReport';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { isPostgresUrl } from './openStore';
@@ -63,6 +64,17 @@ function agencyKeyIdsIn({ file, json }: { file: string; json: unknown }): string
   return keys.map((key) => key.kid);
 }
 
+/** The signing keys tablets pin (`agencySigningKeys`): the receiver's own must be among them. */
+function agencySigningKeysOf({ file, json }: { file: string; json: unknown }): AgencySigningKey[] {
+  const keys = agencySigningKeysIn(json);
+  if (!keys) {
+    throw new Error(
+      `RECEIVER_AGENCY_KEYS: ${file} has no valid "agencySigningKeys" list (P-256 public JWKs, each with its own kid): tablets would have no key to check the receiver's signed acknowledgements with`,
+    );
+  }
+  return keys;
+}
+
 /** The PKCS#8 PEM text of the file RECEIVER_SIGNING_KEY names (keygen writes it). */
 function signingKeyFrom(value: string | undefined, cwd: string): string {
   const file = value?.trim();
@@ -102,6 +114,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOpti
     host: env.RECEIVER_HOST?.trim() || DEFAULT_HOST,
     database,
     agencyKeyIds: agencyKeyIdsIn(agencyFile),
+    agencySigningKeys: agencySigningKeysOf(agencyFile),
     signingKey: signingKeyFrom(env.RECEIVER_SIGNING_KEY, cwd),
     agencyName: agencyNameFrom(env.RECEIVER_AGENCY_NAME, agencyFile),
     token: env.RECEIVER_TOKEN || undefined,

@@ -20,6 +20,10 @@ const MIGRATIONS: readonly string[] = [
      envelope json NOT NULL,
      stored_order bigint GENERATED ALWAYS AS IDENTITY
    )`,
+  // Version 2: the signed acknowledgement, kept so that a replay is answered
+  // with the same one. Rows stored before get theirs on their first replay.
+  // Adding a nullable column without a default rewrites no row.
+  `ALTER TABLE reports ADD COLUMN acknowledgement text`,
 ];
 
 /** The advisory lock receivers take to migrate, one at a time: any constant, the same in every release. */
@@ -31,18 +35,23 @@ const STATEMENT_TIMEOUT_MS = 15_000;
 const CONNECTION_TIMEOUT_MS = 5000;
 const IDLE_TIMEOUT_MS = 30_000;
 
-const COLUMNS_PER_ROW = 6;
+const COLUMNS_PER_ROW = 7;
 
 interface ReportRow {
   receipt_id: string;
   received_at: Date;
   envelope: ReportEnvelope;
+  acknowledgement: string | null;
 }
+
+/** The columns fromRow reads. */
+const ROW_COLUMNS = 'receipt_id, received_at, envelope, acknowledgement';
 
 const fromRow = (row: ReportRow): StoredReport => ({
   envelope: row.envelope,
   receiptId: row.receipt_id,
   receivedAt: row.received_at.toISOString(),
+  ...(row.acknowledgement !== null && { acknowledgement: row.acknowledgement }),
 });
 
 /**
@@ -156,17 +165,18 @@ export async function openPostgresStore(url: string, { poolSize, log }: Postgres
       const first = row * COLUMNS_PER_ROW;
       return `(${Array.from({ length: COLUMNS_PER_ROW }, (_, column) => `$${first + column + 1}`).join(', ')})`;
     });
-    const values = ordered.flatMap(({ envelope, receiptId, receivedAt }) => [
+    const values = ordered.flatMap(({ envelope, receiptId, receivedAt, acknowledgement }) => [
       envelope.id,
       envelope.reference,
       envelope.contentHash,
       receiptId,
       receivedAt,
       JSON.stringify(envelope),
+      acknowledgement ?? null,
     ]);
     return inTransaction(pool, async (client) => {
       const inserted = await client.query<{ id: string; receipt_id: string }>(
-        `INSERT INTO reports (id, reference, content_hash, receipt_id, received_at, envelope)
+        `INSERT INTO reports (id, reference, content_hash, receipt_id, received_at, envelope, acknowledgement)
          VALUES ${placeholders.join(', ')}
          ON CONFLICT (id) DO NOTHING
          RETURNING id, receipt_id`,
@@ -182,7 +192,7 @@ export async function openPostgresStore(url: string, { poolSize, log }: Postgres
           : new Map(
               (
                 await client.query<ReportRow & { id: string }>(
-                  'SELECT id, receipt_id, received_at, envelope FROM reports WHERE id = ANY($1::text[])',
+                  `SELECT id, ${ROW_COLUMNS} FROM reports WHERE id = ANY($1::text[])`,
                   [othersIds],
                 )
               ).rows.map((row) => [row.id, fromRow(row)]),
@@ -201,14 +211,25 @@ export async function openPostgresStore(url: string, { poolSize, log }: Postgres
   return {
     find: (id) =>
       unavailableAsSuch(async () => {
-        const { rows } = await pool.query<ReportRow>('SELECT receipt_id, received_at, envelope FROM reports WHERE id = $1', [id]);
+        const { rows } = await pool.query<ReportRow>(`SELECT ${ROW_COLUMNS} FROM reports WHERE id = $1`, [id]);
         return rows[0] ? fromRow(rows[0]) : undefined;
       }),
     insertAllIfAbsent: (reports) => unavailableAsSuch(() => insertAllIfAbsent(reports)),
+    keepAcknowledgement: (id, acknowledgement) =>
+      unavailableAsSuch(async () => {
+        // One statement: of two receivers signing the same old row at once, the
+        // second waits for the first's row lock, then keeps what the first stored.
+        const { rows } = await pool.query<{ acknowledgement: string }>(
+          'UPDATE reports SET acknowledgement = coalesce(acknowledgement, $2) WHERE id = $1 RETURNING acknowledgement',
+          [id, acknowledgement],
+        );
+        if (!rows[0]) throw new Error('A stored report could not be read back');
+        return rows[0].acknowledgement;
+      }),
     storedInOrder: (after, limit) =>
       unavailableAsSuch(async () => {
         const { rows } = await pool.query<ReportRow & { stored_order: string }>(
-          'SELECT stored_order, receipt_id, received_at, envelope FROM reports WHERE stored_order > $1 ORDER BY stored_order LIMIT $2',
+          `SELECT stored_order, ${ROW_COLUMNS} FROM reports WHERE stored_order > $1 ORDER BY stored_order LIMIT $2`,
           [after, limit],
         );
         return rows.map((row) => ({ order: Number(row.stored_order), report: fromRow(row) }));

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BatchLimits } from '../src/contract/protocol';
+import type { AgencySigningKey } from '../src/contract/agencySignature';
 import { agencySignerFromPkcs8 } from './agencySigner';
 import { apiRoutes } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
@@ -75,6 +76,13 @@ export interface ReceiverOptions {
   signingKey: string;
   /** The agency's name, as its signed acknowledgements say it. */
   agencyName: string;
+  /**
+   * The signing keys the deployment publishes (config.json's
+   * `agencySigningKeys`, read from the RECEIVER_AGENCY_KEYS file): tablets
+   * take only signatures by these, so the receiver refuses to start unless
+   * its own key is among them and not retired.
+   */
+  agencySigningKeys: readonly AgencySigningKey[];
   /** PostgreSQL only: connections this receiver holds at most. Default DEFAULT_POOL_SIZE. */
   databasePoolSize?: number;
   /** 0 picks a free port. Default 8787. */
@@ -110,6 +118,22 @@ export interface RunningReceiver {
   close(): Promise<void>;
 }
 
+/**
+ * Why tablets would refuse every acknowledgement signed with `key`: it is not
+ * listed among the deployment's signing keys, or listed as retired. Undefined
+ * when it is listed and current.
+ */
+function unpublishedSigningKey(key: AgencySigningKey, published: readonly AgencySigningKey[], now: number): string | undefined {
+  const listed = published.find((candidate) => candidate.kid === key.kid && candidate.x === key.x && candidate.y === key.y);
+  if (!listed) {
+    return `The signing key (key id ${key.kid}) is not listed under "agencySigningKeys" in the agency keys file (RECEIVER_AGENCY_KEYS): tablets would refuse every acknowledgement it signs. Add its public key (agency-public-keys.json, written by "npm run agency -- keygen") to the deployment's config.json.`;
+  }
+  if (listed.validUntil !== undefined && Date.parse(listed.validUntil) <= now) {
+    return `The signing key (key id ${key.kid}) was retired on ${listed.validUntil} ("validUntil" in "agencySigningKeys"): tablets refuse what it signs after that. Start the receiver with the current signing key.`;
+  }
+  return undefined;
+}
+
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '[::1]';
@@ -125,6 +149,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   if (options.agencyName.trim() === '') throw new Error('The receiver has no agency name: its receipts would not say who received a report.');
   // A key that does not import fails here, before anything listens.
   const signer = await agencySignerFromPkcs8(options.signingKey);
+  const unpublished = unpublishedSigningKey(signer.publicKey, options.agencySigningKeys, now());
+  if (unpublished) throw new Error(unpublished);
   const store = await openReportStore(options.database, { poolSize: options.databasePoolSize ?? DEFAULT_POOL_SIZE, log });
   const faults = options.testHooks ? createFaultPlan() : undefined;
   const intake = createReportIntake({ store, agencyKeyIds: new Set(options.agencyKeyIds), now, signer, agencyName: options.agencyName.trim() });

@@ -52,40 +52,15 @@ const SEALING_PROBLEMS: Record<SealedReportProblem, () => JsonAnswer> = {
     problem(400, 'sealed_header_mismatch', "The sealed report's protected header does not repeat the envelope's fields."),
 };
 
-/** The acknowledgement of a stored report, signed, or a conflict when the submission is another version of it. */
-async function acknowledge(
-  stored: StoredReport,
-  submitted: ReportEnvelope,
-  status: 200 | 201,
-  signer: Signer,
-  agencyName: string,
-): Promise<JsonAnswer> {
-  if (stored.envelope.contentHash !== submitted.contentHash) {
-    return problem(
-      409,
-      'conflict',
-      'A different version of this report is already stored under this id; the stored version is kept unchanged.',
-    );
-  }
-  const statement: SignedAcknowledgement = {
-    id: stored.envelope.id,
-    reference: stored.envelope.reference,
-    contentHash: stored.envelope.contentHash,
-    receiptId: stored.receiptId,
-    receivedAt: stored.receivedAt,
-    agency: agencyName,
-  };
-  return {
-    status,
-    body: {
-      id: statement.id,
-      receiptId: statement.receiptId,
-      receivedAt: statement.receivedAt,
-      contentHash: statement.contentHash,
-      acknowledgement: await signer.sign(SIGNED_TYPES.acknowledgement, statement),
-    },
-  };
-}
+/** What the agency signs for a stored report: the report, its content, and when and by whom it was received. */
+const statementOf = (stored: StoredReport, agency: string): SignedAcknowledgement => ({
+  id: stored.envelope.id,
+  reference: stored.envelope.reference,
+  contentHash: stored.envelope.contentHash,
+  receiptId: stored.receiptId,
+  receivedAt: stored.receivedAt,
+  agency,
+});
 
 /** A checked envelope: either answered already (a problem), or to be stored. */
 type Checked = { answer: JsonAnswer } | { envelope: ReportEnvelope };
@@ -124,19 +99,46 @@ export function createReportIntake({ store, agencyKeyIds, now, signer, agencyNam
     return { envelope };
   }
 
-/** Stores the reports not stored yet, in one transaction, and answers each. */
+  const sign = (stored: StoredReport): Promise<string> => signer.sign(SIGNED_TYPES.acknowledgement, statementOf(stored, agencyName));
+
+  /**
+   * The answer to a submission from what is stored under its id: 409 when it
+   * is another version, else the receipt and the stored signed
+   * acknowledgement, the same for every copy of the report, whichever request
+   * or receiver stored it.
+   */
+  async function acknowledge(stored: StoredReport, submitted: ReportEnvelope, status: 200 | 201): Promise<JsonAnswer> {
+    if (stored.envelope.contentHash !== submitted.contentHash) {
+      return problem(
+        409,
+        'conflict',
+        'A different version of this report is already stored under this id; the stored version is kept unchanged.',
+      );
+    }
+    // A report stored before acknowledgements were signed is signed on its first replay, and that signature kept.
+    const acknowledgement = stored.acknowledgement ?? (await store.keepAcknowledgement(stored.envelope.id, await sign(stored)));
+    const { id, contentHash } = stored.envelope;
+    return { status, body: { id, receiptId: stored.receiptId, receivedAt: stored.receivedAt, contentHash, acknowledgement } };
+  }
+
+  /** Stores the reports not stored yet, in one transaction, and answers each. */
   async function storeAll(envelopes: readonly ReportEnvelope[]): Promise<JsonAnswer[]> {
     if (envelopes.length === 0) return [];
     const receivedAt = new Date(now());
+    // Each row is signed before it is offered, and stored with its signature:
+    // the first answer and every replay carry the one JWS. (A row that loses
+    // to one stored already is not stored, and its signature not used.)
+    const rows = await Promise.all(
+      envelopes.map(async (envelope) => {
+        const row: StoredReport = { envelope, receiptId: newReceiptId(receivedAt), receivedAt: receivedAt.toISOString() };
+        return { ...row, acknowledgement: await sign(row) };
+      }),
+    );
     // The primary key decides, not a look-up beforehand: a report stored
     // earlier, or by another request or receiver a moment ago, is answered from
     // what is stored (the same version: 200 and its receipt; another: 409).
-    const results = await store.insertAllIfAbsent(
-      envelopes.map((envelope) => ({ envelope, receiptId: newReceiptId(receivedAt), receivedAt: receivedAt.toISOString() })),
-    );
-    return Promise.all(
-      results.map(({ stored, inserted }, index) => acknowledge(stored, envelopes[index] as ReportEnvelope, inserted ? 201 : 200, signer, agencyName)),
-    );
+    const results = await store.insertAllIfAbsent(rows);
+    return Promise.all(results.map(({ stored, inserted }, index) => acknowledge(stored, envelopes[index] as ReportEnvelope, inserted ? 201 : 200)));
   }
 
   return {

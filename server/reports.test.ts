@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { verifyAcknowledgement } from '../src/contract/agencySignature';
 import { contentHash } from '../src/contract/contentHash';
+import { TEST_AGENCY_NAME, TEST_SIGNING_KEYS } from '../src/contract/testing/agencySigningTestKey';
 import { referenceFromId } from '../src/contract/referenceCode';
 import { MAX_SEALED_REPORT_CHARS } from '../src/contract/sealedReport';
 import {
@@ -38,6 +40,13 @@ describe.each(ENGINES)('the report routes on %s', (engine) => {
       expect(ack.contentHash).toBe(envelope.contentHash);
       expect(ack.receiptId).toMatch(RECEIPT_ID);
       expect(new Date(ack.receivedAt).toISOString()).toBe(ack.receivedAt);
+      // What the agency signed says the same, and names the agency.
+      const { id, reference, contentHash: hash } = envelope;
+      expect(await verifyAcknowledgement(ack.acknowledgement, TEST_SIGNING_KEYS)).toEqual({
+        ok: true,
+        statement: { id, reference, contentHash: hash, receiptId: ack.receiptId, receivedAt: ack.receivedAt, agency: TEST_AGENCY_NAME },
+        kid: TEST_SIGNING_KEYS[0]?.kid,
+      });
       const stored = await getReport(receiver, envelope.id);
       expect(stored.status).toBe(200);
       expect(await stored.json()).toEqual({ ...envelope, receiptId: ack.receiptId, receivedAt: ack.receivedAt });

@@ -14,6 +14,7 @@ interface ReportRow {
   receipt_id: string;
   received_at: string;
   envelope: string;
+  acknowledgement: string | null;
 }
 
 // Each version is applied once, in order, and never edited after release: add a new one instead.
@@ -26,6 +27,9 @@ const MIGRATIONS: readonly string[] = [
      received_at TEXT NOT NULL,
      envelope TEXT NOT NULL
    ) STRICT`,
+  // Version 2: the signed acknowledgement, kept so that a replay is answered
+  // with the same one. Rows stored before get theirs on their first replay.
+  `ALTER TABLE reports ADD COLUMN acknowledgement TEXT`,
 ];
 
 /** How long a statement waits for another connection's write lock before giving up with SQLITE_BUSY. */
@@ -47,6 +51,7 @@ const fromRow = (row: ReportRow): StoredReport => ({
   envelope: JSON.parse(row.envelope) as ReportEnvelope,
   receiptId: row.receipt_id,
   receivedAt: row.received_at,
+  ...(row.acknowledgement !== null && { acknowledgement: row.acknowledgement }),
 });
 
 function isBusy(error: unknown): error is Error & { code: string } {
@@ -78,9 +83,13 @@ export function openSqliteStore(file: string): ReportStore {
 
   const select = db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE id = ?');
   const insert = db.prepare<[ReportRow]>(
-    `INSERT INTO reports (id, reference, content_hash, receipt_id, received_at, envelope)
-     VALUES (@id, @reference, @content_hash, @receipt_id, @received_at, @envelope)
+    `INSERT INTO reports (id, reference, content_hash, receipt_id, received_at, envelope, acknowledgement)
+     VALUES (@id, @reference, @content_hash, @receipt_id, @received_at, @envelope, @acknowledgement)
      ON CONFLICT (id) DO NOTHING`,
+  );
+  // One statement: of two receivers signing the same old row at once, the first to write wins and both read its signature.
+  const keepFirstAcknowledgement = db.prepare<[string, string], { acknowledgement: string }>(
+    'UPDATE reports SET acknowledgement = coalesce(acknowledgement, ?) WHERE id = ? RETURNING acknowledgement',
   );
   const selectSummaries = db.prepare<[], { id: string; content_hash: string }>(
     'SELECT id, content_hash FROM reports ORDER BY rowid',
@@ -105,6 +114,7 @@ export function openSqliteStore(file: string): ReportStore {
       receipt_id: report.receiptId,
       received_at: report.receivedAt,
       envelope: JSON.stringify(envelope),
+      acknowledgement: report.acknowledgement ?? null,
     });
     const stored = find(envelope.id);
     if (!stored) throw new Error('A report just stored could not be read back');
@@ -115,6 +125,12 @@ export function openSqliteStore(file: string): ReportStore {
   return {
     find: (id) => settle(() => find(id)),
     insertAllIfAbsent: (reports) => settle(() => insertAll(reports)),
+    keepAcknowledgement: (id, acknowledgement) =>
+      settle(() => {
+        const row = keepFirstAcknowledgement.get(acknowledgement, id);
+        if (!row) throw new Error('A stored report could not be read back');
+        return row.acknowledgement;
+      }),
     storedInOrder: (after, limit) =>
       settle(() => selectPage.all(after, limit).map((row) => ({ order: row.stored_order, report: fromRow(row) }))),
     summaries: () => settle(() => selectSummaries.all().map((row) => ({ id: row.id, contentHash: row.content_hash }))),

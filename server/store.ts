@@ -8,6 +8,13 @@ export interface StoredReport {
   envelope: ReportEnvelope;
   receiptId: string;
   receivedAt: string;
+  /**
+   * The agency's signed acknowledgement of this receipt (a compact JWS,
+   * docs/sync-protocol.md "Signed acknowledgements"), stored with the report so
+   * that every copy of it is answered with the same one. Missing only on a row
+   * stored before acknowledgements were signed, until its first replay.
+   */
+  acknowledgement?: string;
 }
 
 export interface ReportStore {
@@ -20,6 +27,12 @@ export interface ReportStore {
    * receiver stored a moment before is returned as that receiver stored it.
    */
   insertAllIfAbsent(reports: readonly StoredReport[]): Promise<{ stored: StoredReport; inserted: boolean }[]>;
+  /**
+   * Stores the acknowledgement of a report stored without one, unless one is
+   * stored by then (another request or receiver was first); returns the one
+   * stored afterwards, which every later answer repeats.
+   */
+  keepAcknowledgement(id: string, acknowledgement: string): Promise<string>;
   /**
    * Up to `limit` stored reports in the order they were stored, from just
    * after the one at `after` (0 for the first page): the agency's export reads

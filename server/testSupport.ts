@@ -107,6 +107,8 @@ export interface Acknowledgement {
   receiptId: string;
   receivedAt: string;
   contentHash: string;
+  /** The agency's signed acknowledgement (compact JWS). */
+  acknowledgement: string;
 }
 
 export interface ProblemBody {

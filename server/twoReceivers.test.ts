@@ -1,7 +1,8 @@
 // Receivers hold no state of their own: two receiver processes on one
 // database, started together on a fresh one, take a storm of identical and
 // conflicting POSTs and batches split between them, and every id is stored
-// once, every copy of the stored version gets its receipt, every other version 409.
+// once, every copy of the stored version gets its receipt and the one signed
+// acknowledgement stored with it, every other version 409.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ReportEnvelope } from '../src/contract/envelope';
 import { ENGINES, queryDatabase, temporaryDatabase } from './testing/databases';
@@ -20,6 +21,7 @@ interface Answer {
   envelope: ReportEnvelope;
   status: number;
   receiptId?: string;
+  acknowledgement?: string;
 }
 
 type Send = { receiver: ReceiverProcess; envelopes: ReportEnvelope[]; batch: boolean };
@@ -37,19 +39,23 @@ async function post(send: Send): Promise<Answer[]> {
       await new Promise((resolve) => setTimeout(resolve, 50));
       continue;
     }
-    const body = (await response.json()) as { receiptId?: string; results?: { status: number; receiptId?: string }[] };
-    if (!send.batch) return [{ envelope: single as ReportEnvelope, status: response.status, receiptId: body.receiptId }];
+    type Acknowledged = { receiptId?: string; acknowledgement?: string };
+    const body = (await response.json()) as Acknowledged & { results?: (Acknowledged & { status: number })[] };
+    if (!send.batch) {
+      return [{ envelope: single as ReportEnvelope, status: response.status, receiptId: body.receiptId, acknowledgement: body.acknowledgement }];
+    }
     expect(response.status).toBe(200);
     return send.envelopes.map((envelope, index) => ({
       envelope,
       status: body.results?.[index]?.status ?? 0,
       receiptId: body.results?.[index]?.receiptId,
+      acknowledgement: body.results?.[index]?.acknowledgement,
     }));
   }
 }
 
 describe.each(ENGINES)('two receiver processes on one %s database', (engine) => {
-  it('store each id once, acknowledge every copy with the first receipt and refuse every other version', async () => {
+  it('store each id once, acknowledge every copy with the first receipt and its one signature, and refuse every other version', async () => {
     const database = await temporaryDatabase(engine);
     // Started together on a fresh database: their migrations race too.
     const receivers = await Promise.all([startReceiverProcess({ RECEIVER_DB: database }), startReceiverProcess({ RECEIVER_DB: database })]);
@@ -82,20 +88,22 @@ describe.each(ENGINES)('two receiver processes on one %s database', (engine) => 
       }),
     );
 
-    const rows = await queryDatabase<{ id: string; content_hash: string; receipt_id: string }>(
+    const rows = await queryDatabase<{ id: string; content_hash: string; receipt_id: string; acknowledgement: string }>(
       database,
-      'SELECT id, content_hash, receipt_id FROM reports',
+      'SELECT id, content_hash, receipt_id, acknowledgement FROM reports',
     );
     const sentIds = new Set(answers.map((answer) => answer.envelope.id));
     expect(rows).toHaveLength(sentIds.size);
     expect(new Set(rows.map((row) => row.id))).toEqual(sentIds);
     for (const row of rows) {
+      expect(row.acknowledgement).toEqual(expect.any(String));
       const forId = answers.filter((answer) => answer.envelope.id === row.id);
       expect(forId.filter((answer) => answer.status === 201)).toHaveLength(1);
       for (const answer of forId) {
         if (answer.envelope.contentHash === row.content_hash) {
           expect([200, 201]).toContain(answer.status);
           expect(answer.receiptId).toBe(row.receipt_id);
+          expect(answer.acknowledgement).toBe(row.acknowledgement);
         } else {
           expect(answer.status).toBe(409);
         }

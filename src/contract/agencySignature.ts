@@ -194,3 +194,20 @@ export async function verifySigned<T>(
 /** Checks a signed acknowledgement (a receipt's QR code, or a receiver's answer). */
 export const verifyAcknowledgement = (jws: string, keys: readonly AgencySigningKey[]): Promise<Verified<SignedAcknowledgement>> =>
   verifySigned(jws, keys, SIGNED_TYPES.acknowledgement, acknowledgementIn, (ack) => ack.receivedAt);
+
+/**
+ * What a signed acknowledgement says of this very report: its statement when
+ * it verifies against `keys` and names the report's id, reference and content
+ * hash; undefined for anything else (unsigned, another key, another report,
+ * another version of it). What a tablet takes as proof of receipt.
+ */
+export async function acknowledgementOfReport(
+  jws: string,
+  report: Pick<SignedAcknowledgement, 'id' | 'reference' | 'contentHash'>,
+  keys: readonly AgencySigningKey[],
+): Promise<SignedAcknowledgement | undefined> {
+  const verified = await verifyAcknowledgement(jws, keys);
+  if (!verified.ok) return undefined;
+  const { statement } = verified;
+  return statement.id === report.id && statement.reference === report.reference && statement.contentHash === report.contentHash ? statement : undefined;
+}

@@ -27,32 +27,28 @@ export interface Receipt {
   receivedAt: string;
 }
 
-/** The body of an acknowledgement: the receipt, and the report it is for. */
+/**
+ * The body of an acknowledgement: the receipt, the report it is for, and the
+ * agency's signature over them (`acknowledgement`, a compact JWS: see
+ * agencySignature.ts). Only the signature proves anything: a proxy, captive
+ * portal or gateway can answer 200 with any members it likes, so the tablet
+ * reads the receipt from the signed statement, never from the members beside it.
+ */
 export interface Acknowledgement extends Receipt {
   id: string;
   contentHash: string;
+  acknowledgement: string;
 }
 
-/** What names a report in a receiver's answer. */
-export type ReportIdentity = Pick<Acknowledgement, 'id' | 'contentHash'>;
+/** What names a report in a receiver's answer, and in the agency's signed acknowledgement of it. */
+export interface ReportIdentity {
+  id: string;
+  reference: string;
+  contentHash: string;
+}
 
-/** The statuses that may acknowledge a report; the body decides whether they do (receiptIn). */
+/** The statuses that may acknowledge a report; the signed acknowledgement in the body decides whether they do. */
 export const isAcknowledgementStatus = (status: number) => status === 200 || status === 201 || status === 202;
-
-/**
- * The receipt in a 2xx answer's body, when it is a receiver's acknowledgement
- * of this very report: it names the report's id, echoes its content hash, and
- * carries a receipt id and the time of receipt. Anything less proves nothing
- * (a proxy, captive portal or gateway answers 200 without forwarding), and a
- * report taken as received is later erased from the tablet.
- */
-export function receiptIn(body: unknown, report: ReportIdentity): Receipt | undefined {
-  const receiptId = stringAt(body, 'receiptId');
-  const receivedAt = stringAt(body, 'receivedAt');
-  if (stringAt(body, 'id') !== report.id || stringAt(body, 'contentHash') !== report.contentHash) return undefined;
-  if (!receiptId || !receivedAt || !Number.isFinite(Date.parse(receivedAt))) return undefined;
-  return { receiptId, receivedAt };
-}
 
 /** A string member of an answer's body, which may be anything at all. */
 export function stringAt(body: unknown, key: string): string | undefined {

@@ -27,7 +27,7 @@ export type OutboxStatus = 'queued' | 'sending' | 'acknowledged' | 'rejected' | 
 
 /** Why the last attempt to send did not succeed, in terms the UI can translate. */
 export interface SendError {
-  kind: 'network' | 'timeout' | 'server' | 'rejected' | 'auth' | 'conflict' | 'config' | 'unconfirmed';
+  kind: 'network' | 'timeout' | 'server' | 'rejected' | 'auth' | 'conflict' | 'config' | 'unconfirmed' | 'noSigningKey';
   /** The HTTP status, when there was an answer. */
   status?: number;
   /** The receiver's own message (never report content), for "rejected". */
@@ -74,10 +74,17 @@ export interface OutboxItem {
   nextAttemptAt: number;
   lastAttemptAt?: string;
   lastError?: SendError;
-  /** From the receiver's acknowledgement. */
+  /** From the receiver's signed acknowledgement (the signed statement, never the members beside it). */
   receiptId?: string;
   receivedAt?: string;
-  /** The agency's signed acknowledgement (a compact JWS, src/contract/agencySignature.ts), kept after the content is erased, like the rest of the receipt. */
+  /**
+   * The agency's signed acknowledgement, as the receiver answered it: a
+   * compact JWS (src/contract/agencySignature.ts) that verified against a
+   * pinned signing key and names this report's id, reference and content
+   * hash. The proof of receipt: kept after the content is erased, like the
+   * rest of the receipt, and carried to another device with the report. The
+   * receipt's QR code holds this exact field.
+   */
   acknowledgement?: string;
   acknowledgedAt?: string;
   /**

@@ -1,10 +1,19 @@
 // What a receiver's answer means for the reports it answers
-// (docs/sync-protocol.md, "Answers"): the outcome the engine records.
-import { isAcknowledgementStatus, receiptIn, stringAt, type FieldProblem, type Receipt, type ReportIdentity } from '../contract/protocol';
+// (docs/sync-protocol.md, "Answers" and "Signed acknowledgements"): the
+// outcome the engine records. A report is received only when the agency's
+// signature says so.
+import { acknowledgementOfReport, type AgencySigningKey } from '../contract/agencySignature';
+import { isAcknowledgementStatus, stringAt, type FieldProblem, type Receipt, type ReportIdentity } from '../contract/protocol';
 import type { PauseReason } from './sendingPause';
 
+/** The receipt of a report, as the agency signed it, and the signature itself (kept with the report). */
+export interface SignedReceipt extends Receipt {
+  /** The compact JWS the receiver answered with. */
+  acknowledgement: string;
+}
+
 export type SendOutcome =
-  | ({ kind: 'acknowledged'; status: number } & Receipt)
+  | ({ kind: 'acknowledged'; status: number } & SignedReceipt)
   /** The receiver holds another report under this id. */
   | { kind: 'conflict'; status: number; message?: string }
   /** The receiver will not take this report as it is. */
@@ -29,11 +38,38 @@ export function notFromReceiver(response: Response): SendOutcome | undefined {
   return undefined;
 }
 
-/** What a report's status and answer body mean. */
-export function outcomeOf(status: number, body: unknown, report: ReportIdentity, retryAfter: () => number | undefined): SendOutcome {
+/**
+ * The receipt a 2xx answer proves for this report: its `acknowledgement`
+ * verifies against a key the tablet pins, and the signed statement names this
+ * report's id, reference and content hash. The receipt id and time are read
+ * from the signed statement: the members beside it are nobody's word.
+ * Undefined when it proves nothing (unsigned, another key, another report or
+ * version, another kind of statement). Never throws.
+ */
+async function signedReceiptIn(
+  body: unknown,
+  report: ReportIdentity,
+  signingKeys: readonly AgencySigningKey[],
+): Promise<SignedReceipt | undefined> {
+  const acknowledgement = stringAt(body, 'acknowledgement');
+  if (acknowledgement === undefined) return undefined;
+  const statement = await acknowledgementOfReport(acknowledgement, report, signingKeys);
+  return statement && { receiptId: statement.receiptId, receivedAt: statement.receivedAt, acknowledgement };
+}
+
+/** What a report's status and answer body mean, its acknowledgement checked against the pinned signing keys. */
+export async function outcomeOf(
+  status: number,
+  body: unknown,
+  report: ReportIdentity,
+  signingKeys: readonly AgencySigningKey[],
+  retryAfter: () => number | undefined,
+): Promise<SendOutcome> {
   if (!isAcknowledgementStatus(status)) return failureOf(status, body, retryAfter);
-  const receipt = receiptIn(body, report);
-  // Not an acknowledgement: keep the report, and stop sending until the address is fixed.
+  // Nothing can prove receipt to a tablet that pins no signing key: the deployment's config.json must list them.
+  if (signingKeys.length === 0) return { kind: 'paused', reason: 'noSigningKey', status };
+  const receipt = await signedReceiptIn(body, report, signingKeys);
+  // Not an acknowledgement: keep the report, and stop sending until the address (or the keys) are fixed.
   return receipt ? { kind: 'acknowledged', status, ...receipt } : { kind: 'paused', reason: 'unconfirmed', status };
 }
 

@@ -137,7 +137,7 @@ describe('releaseClaims', () => {
 describe('recordOutcomes', () => {
   const acknowledged = (sent: OutboxItem, receiptId: string): OutcomeEntry => ({
     sent,
-    outcome: { kind: 'acknowledged', status: 201, receiptId, receivedAt: '2026-11-22T08:00:01.000Z' },
+    outcome: { kind: 'acknowledged', status: 201, receiptId, receivedAt: '2026-11-22T08:00:01.000Z', acknowledgement: `signed-${receiptId}` },
     now: NOW,
   });
 
@@ -147,7 +147,7 @@ describe('recordOutcomes', () => {
     const items = await addQueued(db, 4);
     await twin.outbox.bulkAdd(items);
     const outcomes: OutcomeEntry['outcome'][] = [
-      { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT },
+      { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT, acknowledgement: 'signed-R-1' },
       { kind: 'retry', reason: 'server', status: 503 },
       { kind: 'rejected', status: 422, message: 'error.invalid', fields: [{ path: 'child.name', message: 'error.required' }] },
       { kind: 'conflict', status: 409 },
@@ -227,7 +227,7 @@ describe('recordOutcomes', () => {
       db,
       [
         { sent: first, outcome: { kind: 'retry', reason: 'server', status: 503, retryAfterMs: 1_000 }, now: NOW },
-        { sent: second, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, now: NOW + 7_000 },
+        { sent: second, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT, acknowledgement: 'signed-R-1' }, now: NOW + 7_000 },
       ],
       context,
     );

@@ -179,6 +179,7 @@ function applyOutcome(item: OutboxItem, outcome: SendOutcome, { now, random, bac
         contentKeptSince: now,
         receiptId: outcome.receiptId,
         receivedAt: outcome.receivedAt,
+        acknowledgement: outcome.acknowledgement,
       };
     case 'conflict':
       return { ...attempted, status: 'conflict', lastError: error('conflict', at, outcome.status, outcome.message) };

@@ -2,6 +2,7 @@
 // paused, reports a dead sender left in "sending" go back in the queue, and
 // the due ones are sent by a pool of workers, at most `concurrency` requests
 // in flight, with one report each or several where the receiver takes batches.
+import type { AgencySigningKey } from '../contract/agencySignature';
 import { claimAhead, releaseUnsent } from './claimAhead';
 import { dueIds, recoverStaleSending } from './outboxTransitions';
 import { createOutcomeWriter, NOTHING_WRITTEN } from './outcomeWriter';
@@ -48,7 +49,9 @@ export async function runPass(ctx: PassContext): Promise<SyncSummary> {
   const { db, clock, store } = ctx;
   const config = await ctx.getConfig();
   if (!config) return { ...NOTHING_SENT, skipped: 'not-configured' };
-  const fingerprint = await configFingerprint(config);
+  // Read once a pass: a change to config.json's keys takes effect from the next.
+  const signingKeys = await ctx.getSigningKeys();
+  const fingerprint = await configFingerprint(config, signingKeys);
   const locked = await ctx.lock.runExclusive(async (handle): Promise<SyncSummary> => {
     const pause = await readSendingPause(db);
     if (pause?.configFingerprint === fingerprint) {
@@ -62,7 +65,7 @@ export async function runPass(ctx: PassContext): Promise<SyncSummary> {
     const due = await dueIds(db, clock.now());
     store.update(() => ({ syncing: true, total: due.length, sent: 0 }));
     try {
-      return { recovered, ...(await sendDue(ctx, due, { config, fingerprint, handle })) };
+      return { recovered, ...(await sendDue(ctx, due, { config, signingKeys, fingerprint, handle })) };
     } finally {
       store.update(() => ({ syncing: false }));
     }
@@ -73,6 +76,7 @@ export async function runPass(ctx: PassContext): Promise<SyncSummary> {
 /** What the due reports are sent with: the settings, and the sender lock this pass holds. */
 interface UnderLock {
   config: SyncConfig;
+  signingKeys: readonly AgencySigningKey[];
   /** Kept with a pause, to resume when the settings change. */
   fingerprint: string;
   handle: LockHandle;
@@ -86,7 +90,7 @@ interface UnderLock {
 async function sendDue(
   ctx: PassContext,
   ids: readonly string[],
-  { config, fingerprint, handle }: UnderLock,
+  { config, signingKeys, fingerprint, handle }: UnderLock,
 ): Promise<Omit<SyncSummary, 'skipped' | 'recovered'>> {
   const { fetch, clock, timeoutMs, concurrency } = ctx;
   let inFlight = 0;
@@ -96,7 +100,7 @@ async function sendDue(
   // One report alone needs no batch, nor the question whether the receiver takes them.
   const question = { fetch, config, clock, timeoutMs: Math.min(timeoutMs, BATCH_QUESTION_TIMEOUT_MS) };
   const limits = ids.length > 1 ? await receiverBatchLimits(question) : undefined;
-  const sending: Sending = { receiver: { fetch, config, clock, timeoutMs }, limits };
+  const sending: Sending = { receiver: { fetch, config, clock, timeoutMs }, signingKeys, limits };
   const claims = claimAhead(ctx, ids, {
     perRequest: () => sending.limits?.maxReports ?? 1,
     // Once paused or when the lock is lost; what is in flight finishes.

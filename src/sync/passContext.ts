@@ -1,6 +1,7 @@
 // What a pass works with: the sync engine's options with their defaults
 // filled in, and the progress it reports.
 import type { Clock } from '../lib/clock';
+import type { AgencySigningKey } from '../contract/agencySignature';
 import type { ShouhuDatabase } from '../storage/db';
 import type { BackoffPolicy } from './backoff';
 import type { SenderLock } from './senderLock';
@@ -11,6 +12,8 @@ export interface PassContext {
   db: ShouhuDatabase;
   /** The receiver's settings; null while none are configured (then nothing is sent). */
   getConfig: () => Promise<SyncConfig | null>;
+  /** The agency's signing keys the tablet pins: only an acknowledgement signed by one of them is receipt. */
+  getSigningKeys: () => Promise<readonly AgencySigningKey[]>;
   fetch: FetchLike;
   clock: Clock;
   /** In [0, 1); for the backoff's jitter. */

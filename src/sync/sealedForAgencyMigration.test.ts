@@ -16,11 +16,18 @@ import { loadUserSettings } from './syncSettings';
 import { scriptedFetch } from './testing/scriptedFetch';
 import { createTestReceiver } from './testing/testReceiver';
 import { noLock } from './testing/receiverWorld';
+import { pinnedAgencySigningKeys } from '../vault/agencyKeys';
 
 function engineWithReceiver() {
   const receiver = createTestReceiver({ now: Date.now });
   const server = scriptedFetch((request) => receiver.handle(request));
-  const engine = createSyncEngine({ db, lock: noLock, fetch: server.fetch, getConfig: async () => ({ endpoint: 'http://127.0.0.1:9/api/reports' }) });
+  const engine = createSyncEngine({
+    db,
+    lock: noLock,
+    fetch: server.fetch,
+    getConfig: async () => ({ endpoint: 'http://127.0.0.1:9/api/reports' }),
+    getSigningKeys: pinnedAgencySigningKeys,
+  });
   return { engine, receiver, server };
 }
 

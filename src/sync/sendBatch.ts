@@ -2,6 +2,7 @@
 // (docs/sync-protocol.md, "Sending several reports at once"). Each report's
 // answer means what it would mean alone. Anything that is not a clear answer
 // for every report sends them one at a time instead.
+import type { AgencySigningKey } from '../contract/agencySignature';
 import { isAcknowledgementStatus, stringAt, type BatchLimits } from '../contract/protocol';
 import { failureOf, notFromReceiver, outcomeOf, type SendOutcome } from './answers';
 import { retryAfterMs, type BackoffPolicy } from './backoff';
@@ -67,6 +68,8 @@ export function packBatches(reports: readonly Outgoing[], limits: BatchLimits): 
 
 export interface BatchRequest extends Receiver {
   reports: readonly Outgoing[];
+  /** The keys the tablet pins: an acknowledgement counts only when signed by one of them. */
+  signingKeys: readonly AgencySigningKey[];
   backoff?: BackoffPolicy;
 }
 
@@ -76,7 +79,7 @@ export interface BatchRequest extends Receiver {
  * (no batch route after all, a refused batch, results that do not match):
  * then nothing is known of any of them. Never throws.
  */
-export async function sendBatch({ reports, backoff, ...receiver }: BatchRequest): Promise<SendOutcome[] | 'one at a time'> {
+export async function sendBatch({ reports, signingKeys, backoff, ...receiver }: BatchRequest): Promise<SendOutcome[] | 'one at a time'> {
   const answer = await exchange(receiver, {
     method: 'POST',
     url: batchUrl(receiver.config.endpoint),
@@ -88,7 +91,7 @@ export async function sendBatch({ reports, backoff, ...receiver }: BatchRequest)
   if (isAcknowledgementStatus(response.status)) {
     const notReceived = notFromReceiver(response);
     if (notReceived) return all(notReceived);
-    return outcomesOf(body, reports) ?? 'one at a time';
+    return (await outcomesOf(body, reports, signingKeys)) ?? 'one at a time';
   }
   // Refused credentials and a busy receiver hold for every report in the request, as for one alone.
   const whole = failureOf(response.status, body, () => retryAfterMs(response.headers.get('Retry-After'), receiver.clock.now(), backoff));
@@ -101,18 +104,19 @@ export async function sendBatch({ reports, backoff, ...receiver }: BatchRequest)
  * there is exactly one result per report and every acknowledgement names the
  * report it is for: a report is never taken as received on a guess.
  */
-function outcomesOf(body: unknown, reports: readonly Outgoing[]): SendOutcome[] | undefined {
+async function outcomesOf(body: unknown, reports: readonly Outgoing[], signingKeys: readonly AgencySigningKey[]): Promise<SendOutcome[] | undefined> {
   const results = typeof body === 'object' && body !== null ? (body as { results?: unknown }).results : undefined;
   if (!Array.isArray(results) || results.length !== reports.length) return undefined;
-  const outcomes: SendOutcome[] = [];
+  const checked: { status: number; result: unknown; report: Outgoing }[] = [];
   for (const [index, result] of results.entries()) {
     const status = typeof result === 'object' && result !== null ? (result as { status?: unknown }).status : undefined;
     if (typeof status !== 'number' || !Number.isInteger(status)) return undefined;
     const report = reports[index] as Outgoing;
     if (isAcknowledgementStatus(status) && stringAt(result, 'id') !== report.item.id) return undefined;
-    // Each result is an acknowledgement by the same rule as a report sent
-    // alone; a report's own retry has no Retry-After of its own: the backoff decides.
-    outcomes.push(outcomeOf(status, result, report.item, () => undefined));
+    checked.push({ status, result, report });
   }
-  return outcomes;
+  // Each result is an acknowledgement by the same rule as a report sent
+  // alone (its own signature checked); a report's own retry has no
+  // Retry-After of its own: the backoff decides.
+  return Promise.all(checked.map(({ status, result, report }) => outcomeOf(status, result, report.item, signingKeys, () => undefined)));
 }

@@ -2,6 +2,7 @@
 // they were filed: in batches where the receiver takes them, else one at a
 // time. A batch not answered as one sends its reports, and the rest of the
 // pass, one at a time.
+import type { AgencySigningKey } from '../contract/agencySignature';
 import type { BatchLimits } from '../contract/protocol';
 import type { OutboxItem } from '../storage/db';
 import type { SendOutcome } from './answers';
@@ -13,9 +14,14 @@ import { packBatches, sendBatch } from './sendBatch';
 import { sendReport } from './sendReport';
 import type { Receiver } from './transport';
 
-/** How this pass sends: where, and the receiver's batch limits while it takes batches (undefined from the first batch it did not answer as one). */
+/**
+ * How this pass sends: where, the signing keys acknowledgements are checked
+ * against, and the receiver's batch limits while it takes batches (undefined
+ * from the first batch it did not answer as one).
+ */
 export interface Sending {
   readonly receiver: Receiver;
+  readonly signingKeys: readonly AgencySigningKey[];
   limits: BatchLimits | undefined;
 }
 
@@ -40,6 +46,7 @@ export async function sendClaimed(ctx: PassContext, { claimed, sending, record, 
     else await park(ctx, item);
   }
   const { backoff } = ctx;
+  const { signingKeys } = sending;
   let requests = sending.limits ? packBatches(ready, sending.limits) : ready.map((report) => [report]);
   for (let reports = requests.shift(); reports; reports = requests.shift()) {
     if (paused()) {
@@ -48,10 +55,10 @@ export async function sendClaimed(ctx: PassContext, { claimed, sending, record, 
     }
     if (reports.length === 1) {
       const [report] = reports as [Outgoing];
-      record({ report, outcome: await sendReport({ ...sending.receiver, report, backoff }) });
+      record({ report, outcome: await sendReport({ ...sending.receiver, report, signingKeys, backoff }) });
       continue;
     }
-    const answered = await sendBatch({ ...sending.receiver, reports, backoff });
+    const answered = await sendBatch({ ...sending.receiver, reports, signingKeys, backoff });
     if (answered !== 'one at a time') {
       answered.forEach((outcome, at) => record({ report: reports[at] as Outgoing, outcome }));
       continue;

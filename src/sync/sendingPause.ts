@@ -1,9 +1,11 @@
 // The pause after an answer that no retry can fix: the credentials were
 // refused (401/403), the endpoint is not a receiver (404, 405, a redirect...),
-// or it answered 2xx without acknowledging the report (see docs/sync-protocol.md). It is kept in the database, so that every tab and
+// or it answered 2xx without an acknowledgement the tablet can verify (see
+// docs/sync-protocol.md). It is kept in the database, so that every tab and
 // a reloaded page stay paused too, with a fingerprint of the settings that
-// failed: sending resumes by itself once the endpoint or token changes, or when
-// the user asks (SyncEngine#resume).
+// failed: sending resumes by itself once the endpoint, the token or the
+// pinned signing keys change, or when the user asks (SyncEngine#resume).
+import type { AgencySigningKey } from '../contract/agencySignature';
 import { contentHash } from '../contract/contentHash';
 import type { ShouhuDatabase } from '../storage/db';
 import type { SyncConfig } from './transport';
@@ -13,20 +15,24 @@ export const SENDING_PAUSE_KEY = 'syncPause';
 /**
  * Why nothing more can be sent until the settings change: "auth", the
  * receiver refused the credentials; "config", the endpoint is not a receiver
- * (404, 405, a redirect...); "unconfirmed", it answered 2xx but did not
- * acknowledge the report (a proxy or gateway that did not forward it).
+ * (404, 405, a redirect...); "unconfirmed", it answered 2xx but could not
+ * prove receipt (no acknowledgement signed by a pinned key for this very
+ * report: a proxy or gateway that did not forward it, or a receiver whose
+ * key the tablet does not know yet); "noSigningKey", the tablet pins no
+ * signing key at all, so nothing could prove receipt (the deployment's
+ * config.json must list agencySigningKeys).
  */
-export type PauseReason = 'auth' | 'config' | 'unconfirmed';
+export type PauseReason = 'auth' | 'config' | 'unconfirmed' | 'noSigningKey';
 export interface SendingPause {
-  /** A hash of the endpoint and token that failed; the token itself is not copied here. */
+  /** A hash of the endpoint, token and pinned signing keys that failed; the token itself is not copied here. */
   configFingerprint: string;
   reason: PauseReason;
   status: number;
   at: string;
 }
 
-export function configFingerprint(config: SyncConfig): Promise<string> {
-  return contentHash({ endpoint: config.endpoint, token: config.token ?? '' });
+export function configFingerprint(config: SyncConfig, signingKeys: readonly AgencySigningKey[]): Promise<string> {
+  return contentHash({ endpoint: config.endpoint, token: config.token ?? '', signingKeys });
 }
 
 export async function readSendingPause(db: ShouhuDatabase): Promise<SendingPause | undefined> {

@@ -14,6 +14,7 @@ import { unlockProfile } from '../vault/profiles';
 import { endSession } from '../vault/session';
 import { lockAndClearTablet, pinTestAgencyKey, unlockTestProfile } from '../vault/testing/testProfile';
 import { noLock } from './testing/receiverWorld';
+import { pinnedAgencySigningKeys } from '../vault/agencyKeys';
 
 function engineWithReceiver() {
   const receiver = createTestReceiver({ now: Date.now });
@@ -23,6 +24,7 @@ function engineWithReceiver() {
     lock: noLock,
     fetch: fetch.fetch,
     getConfig: async () => ({ endpoint: 'http://127.0.0.1:9/api/reports' }),
+    getSigningKeys: pinnedAgencySigningKeys,
   });
   return { engine, receiver };
 }

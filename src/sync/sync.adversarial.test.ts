@@ -4,6 +4,7 @@
 // senders that come back after losing their lease.
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../contract/contentHash';
+import { TEST_SIGNING_KEYS } from '../contract/testing/agencySigningTestKey';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
 import { claimBatch, recordOutcomes } from './outboxTransitions';
 import { DEFAULT_BACKOFF } from './backoff';
@@ -49,6 +50,8 @@ async function expectDeliveredOnce(db: ShouhuDatabase, receiver: TestReceiver, i
     // The receipt is the receiver's original one, even when its first answer was lost.
     expect(stored?.receiptId).toBe((await receiver.stored()).get(item.id)?.receiptId);
     expect(stored?.receivedAt).toBe((await receiver.stored()).get(item.id)?.receivedAt);
+    // And the agency's signature of it is the one stored with it, which every copy is answered with.
+    expect(stored?.acknowledgement).toBe((await receiver.stored()).get(item.id)?.acknowledgement);
   }
   expect(receiver.conflicts).toBe(0);
   expect(receiver.malformed).toBe(0);
@@ -168,9 +171,9 @@ describe('a sender that comes back late', () => {
     const [item] = await addQueued(db, 1);
     const [claimed] = await claimBatch(db, [item?.id ?? ''], 0);
     if (!claimed) throw new Error('not claimed');
-    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, now: 0 }], context);
+    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT, acknowledgement: 'signed-R-1' }, now: 0 }], context);
     await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'retry', reason: 'network' }, now: 0 }], context);
-    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 200, receiptId: 'R-2', receivedAt: RECEIVED_AT }, now: 0 }], context);
+    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 200, receiptId: 'R-2', receivedAt: RECEIVED_AT, acknowledgement: 'signed-R-2' }, now: 0 }], context);
     expect(await db.outbox.get(item?.id ?? '')).toMatchObject({ status: 'acknowledged', receiptId: 'R-1' });
   });
 
@@ -180,7 +183,7 @@ describe('a sender that comes back late', () => {
     const [claimed] = await claimBatch(db, [item?.id ?? ''], 0);
     if (!claimed) throw new Error('not claimed');
     await db.outbox.update(claimed.id, { status: 'queued', contentHash: 'sha256:corrected' });
-    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT }, now: 0 }], context);
+    await recordOutcomes(db, [{ sent: claimed, outcome: { kind: 'acknowledged', status: 201, receiptId: 'R-1', receivedAt: RECEIVED_AT, acknowledgement: 'signed-R-1' }, now: 0 }], context);
     expect(await db.outbox.get(item?.id ?? '')).toMatchObject({ status: 'queued', contentHash: 'sha256:corrected' });
   });
 });
@@ -217,7 +220,7 @@ describe('a flaky network in front of the receiver', () => {
     const receiver = createTestReceiver({ token: 'token-2', now: clock.now });
     let config: SyncConfig = CONFIG;
     const server = scriptedFetch((request) => receiver.handle(request));
-    const engine = createSyncEngine({ db, getConfig: async () => config, fetch: server.fetch, clock, lock: noLock });
+    const engine = createSyncEngine({ db, getConfig: async () => config, getSigningKeys: async () => TEST_SIGNING_KEYS, fetch: server.fetch, clock, lock: noLock });
     const items = await addQueued(db, 8);
     const summary = await engine.syncNow();
     expect(summary.paused).toBe(true);

@@ -11,6 +11,8 @@ import { createFakeClock, driveUntilSettled } from './testing/fakeClock';
 import { addQueued, makeItem, validReport } from '../storage/testing/fixtures';
 import { jsonResponse, NetworkError, type RecordedRequest, type Responder, type ScriptedFetchOptions } from './testing/scriptedFetch';
 import { receiverWorld, TEST_CONFIG } from './testing/receiverWorld';
+import { signedAcknowledgement } from './testing/signedAnswers';
+import type { ReportIdentity } from '../contract/protocol';
 import type { TestReceiver } from './testing/testReceiver';
 
 const CONFIG = TEST_CONFIG;
@@ -74,11 +76,11 @@ describe('sending in batches', () => {
   });
 
   it('gives each report in a batch the outcome of its own result', async () => {
-    const { db, server, engine } = setup(() => (request) => {
+    const { db, server, engine } = setup(() => async (request) => {
       const [a, , , d] = request.reports;
       return jsonResponse(200, {
         results: [
-          { status: 201, id: a?.id, contentHash: a?.contentHash, receiptId: 'R-1', receivedAt: '2026-11-22T08:00:01.000Z' },
+          { status: 201, ...(await signedAcknowledgement(a as ReportIdentity, { receiptId: 'R-1', receivedAt: '2026-11-22T08:00:01.000Z' })) },
           { status: 409, error: 'conflict', message: 'Another version is stored.' },
           { status: 422, error: 'invalid_report', message: 'No.', fields: [{ path: 'child.name', message: 'error.nameOrDescription' }] },
           { status: 503, error: 'unavailable', message: 'Busy.', id: d?.id },

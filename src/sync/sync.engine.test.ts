@@ -1,7 +1,10 @@
 // The sync engine against a fake clock and a scripted fetch: every status
 // transition of the contract, the backoff, the scheduling, the locks, progress.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SIGNED_TYPES } from '../contract/agencySignature';
+import type { Receipt, ReportIdentity } from '../contract/protocol';
 import { SCHEMA_VERSION } from '../contract/schema';
+import { TEST_SIGNING_KEYS } from '../contract/testing/agencySigningTestKey';
 import { DEFAULT_BACKOFF } from './backoff';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
 import { createLeaseLock } from './leaseLock';
@@ -24,19 +27,17 @@ import {
   type Responder,
 } from './testing/scriptedFetch';
 import { noLock, TEST_CONFIG } from './testing/receiverWorld';
+import { acknowledgementStatement, signedAcknowledgement, testAgencySigner, unpinnedSigner } from './testing/signedAnswers';
 
 const CONFIG = TEST_CONFIG;
 const ENDPOINT = CONFIG.endpoint;
+const RECEIPT: Receipt = { receiptId: 'R-20261122-AAAAAAAAAA', receivedAt: '2026-11-22T08:00:01.000Z' };
 
-/** The receiver's acknowledgement of the request's report: its id and hash, a receipt id and time. */
-const acknowledgement = ({ body }: { body: { id: string; contentHash: string } }) => ({
-  id: body.id,
-  contentHash: body.contentHash,
-  receiptId: `receipt-${body.id}`,
-  receivedAt: '2026-11-22T08:00:01.000Z',
-});
+/** The receiver's signed acknowledgement of the request's report: a receipt id and time, signed with the report's id, reference and hash. */
+const acknowledgement = ({ body }: { body: ReportIdentity }, receipt: Receipt = { receiptId: `receipt-${body.id}`, receivedAt: '2026-11-22T08:00:01.000Z' }) =>
+  signedAcknowledgement(body, receipt);
 
-const created = (request: { body: { id: string; contentHash: string } }) => jsonResponse(201, acknowledgement(request));
+const created = async (request: { body: ReportIdentity }) => jsonResponse(201, await acknowledgement(request));
 
 function setup(respond: Responder, options: Partial<SyncEngineOptions> & { config?: SyncConfig | null } = {}) {
   const { db } = freshDatabase('engine');
@@ -47,6 +48,7 @@ function setup(respond: Responder, options: Partial<SyncEngineOptions> & { confi
     createSyncEngine({
       db,
       getConfig: async () => config,
+      getSigningKeys: async () => TEST_SIGNING_KEYS,
       fetch: server.fetch,
       clock,
       random: () => 0.5,
@@ -153,8 +155,13 @@ describe('the request', () => {
 });
 
 describe('acknowledgements', () => {
-  it('201: acknowledged, keeping the receipt id and time', async () => {
-    const { db, engine, clock } = setup(created);
+  it('201: acknowledged, keeping the receipt id and time, and the signed acknowledgement itself', async () => {
+    let answered: string | undefined;
+    const { db, engine, clock } = setup(async (request) => {
+      const body = await acknowledgement(request);
+      answered = body.acknowledgement;
+      return jsonResponse(201, body);
+    });
     const [item] = await addQueued(db, 1, { lastError: { kind: 'network', at: '2026-11-22T07:59:00.000Z' }, attempts: 2 });
     const summary = await engine.syncNow();
 
@@ -168,13 +175,14 @@ describe('acknowledgements', () => {
       contentKeptSince: clock.now(),
       attempts: 3,
     });
+    expect(stored.acknowledgement).toBe(answered);
     expect(stored.lastError).toBeUndefined();
     expect(summary).toMatchObject({ attempted: 1, acknowledged: 1, retrying: 0 });
   });
 
   it('200 (a replay of a stored report): acknowledged with the original receipt', async () => {
-    const { db, engine } = setup((request) =>
-      jsonResponse(200, { ...acknowledgement(request), receiptId: 'original', receivedAt: '2026-11-21T10:00:00.000Z' }),
+    const { db, engine } = setup(async (request) =>
+      jsonResponse(200, await acknowledgement(request, { receiptId: 'original', receivedAt: '2026-11-21T10:00:00.000Z' })),
     );
     const [item] = await addQueued(db, 1);
     await engine.syncNow();
@@ -192,12 +200,41 @@ describe('acknowledgements', () => {
     ['200 with an empty body', () => new Response(null, { status: 200, headers: { 'Content-Type': 'application/json' } })],
     ['202 without a body', () => new Response(null, { status: 202 })],
     ['200 with a body that is not JSON', () => new Response('OK', { status: 200, headers: { 'Content-Type': 'text/plain' } })],
-    ['an acknowledgement of another report', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), id: 'another-id' })],
-    ['an acknowledgement of another version', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), contentHash: 'sha256:other' })],
-    ['an acknowledgement without the hash', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), contentHash: undefined })],
-    ['an acknowledgement without a receipt id', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), receiptId: '' })],
-    ['an acknowledgement without a time', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), receivedAt: undefined })],
-    ['an acknowledgement whose time is not a time', (request: RecordedRequest) => jsonResponse(201, { ...acknowledgement(request), receivedAt: 'soon' })],
+    [
+      'a valid-looking acknowledgement without a signature',
+      async (request: RecordedRequest) => jsonResponse(201, { ...(await acknowledgement(request)), acknowledgement: undefined }),
+    ],
+    [
+      'an acknowledgement whose signature is not a JWS',
+      async (request: RecordedRequest) => jsonResponse(201, { ...(await acknowledgement(request)), acknowledgement: 'signed, the agency' }),
+    ],
+    [
+      'an acknowledgement signed by a key the tablet does not pin',
+      async (request: RecordedRequest) => jsonResponse(201, await signedAcknowledgement(request.body, RECEIPT, await unpinnedSigner())),
+    ],
+    [
+      "another report's signed acknowledgement, its members made to name this one",
+      async (request: RecordedRequest) => {
+        const other = await makeItem();
+        return jsonResponse(201, { ...(await acknowledgement({ body: other })), id: request.body.id, contentHash: request.body.contentHash });
+      },
+    ],
+    [
+      'a signed acknowledgement of another version of this report',
+      async (request: RecordedRequest) => jsonResponse(201, await acknowledgement({ body: { ...request.body, contentHash: `sha256:${'0'.repeat(64)}` } })),
+    ],
+    [
+      'a signed acknowledgement naming another reference',
+      async (request: RecordedRequest) => jsonResponse(201, await acknowledgement({ body: { ...request.body, reference: 'XXXXXXXXX' } })),
+    ],
+    [
+      "the agency's signature of something else (a status change) over the same words",
+      async (request: RecordedRequest) =>
+        jsonResponse(201, {
+          ...(await acknowledgement(request)),
+          acknowledgement: await testAgencySigner.sign(SIGNED_TYPES.status, acknowledgementStatement(request.body, RECEIPT)),
+        }),
+    ],
   ])('%s is not an acknowledgement: the report stays, and sending pauses', async (_name, respond: Responder) => {
     const { db, engine, server } = setup(respond, { concurrency: 1 });
     const [item] = await addQueued(db, 2);
@@ -511,6 +548,7 @@ describe('two engines on one database (the lease fallback)', () => {
         fetch: server.fetch,
         clock,
         random: () => 0.5,
+        getSigningKeys: async () => TEST_SIGNING_KEYS,
         lock: createLeaseLock({ db: database, clock, owner }),
       });
     const a = engineFor(db, 'tab-a');

@@ -159,6 +159,7 @@ describe('sync under a hostile network and crashing pages', () => {
           expect(copy?.sealedReport).toBe(item.sealedForAgency);
           expect(item.contentHash).toBe(copy?.contentHash);
           expect(item.receiptId).toBe(copy?.receiptId);
+          expect(item.acknowledgement).toBe(copy?.acknowledgement);
         }
         expect((await receiver.stored()).size).toBe(items.length);
         expect(receiver.conflicts).toBe(0);

@@ -5,6 +5,7 @@
 // its progress through getState/subscribe. This is its lifecycle, when passes
 // run; one pass is pass.ts.
 import { systemClock, type Clock } from '../lib/clock';
+import type { AgencySigningKey } from '../contract/agencySignature';
 import type { ShouhuDatabase } from '../storage/db';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { defaultSenderLock } from './defaultSenderLock';
@@ -20,6 +21,8 @@ export interface SyncEngineOptions {
   db: ShouhuDatabase;
   /** The receiver's settings; null while none are configured (then nothing is sent). */
   getConfig: () => Promise<SyncConfig | null>;
+  /** The agency's signing keys the tablet pins (config.json's agencySigningKeys): only an acknowledgement signed by one of them is receipt. */
+  getSigningKeys: () => Promise<readonly AgencySigningKey[]>;
   fetch?: FetchLike;
   clock?: Clock;
   /** In [0, 1); for the backoff's jitter. */
@@ -70,6 +73,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const ctx: PassContext = {
     db: options.db,
     getConfig: options.getConfig,
+    getSigningKeys: options.getSigningKeys,
     fetch: options.fetch ?? browserFetch,
     clock,
     random: options.random ?? Math.random,

@@ -1,6 +1,7 @@
 // The app's one sync engine. The app starts it with the settings it reads;
 // screens ask it to sync now or resume, and read its progress.
 import { db } from '../storage/db';
+import { pinnedAgencySigningKeys } from '../vault/agencyKeys';
 import type { SyncConfig } from './transport';
 import { createSyncEngine, type SyncEngine } from './syncEngine';
 import { INITIAL_SYNC_STATE, type SyncState } from './syncState';
@@ -11,7 +12,7 @@ const waiting = new Set<() => void>();
 export function startSync(getConfig: () => Promise<SyncConfig | null>): SyncEngine {
   if (engine) return engine;
   // Reports are sealed for the agency at filing: they are sent as they are, on the lock screen too.
-  engine = createSyncEngine({ db, getConfig });
+  engine = createSyncEngine({ db, getConfig, getSigningKeys: pinnedAgencySigningKeys });
   engine.start();
   // The browser's word is a hint only: the engine's own requests decide.
   window.addEventListener('online', () => void engine?.onOnline());

@@ -1,6 +1,7 @@
 // Moving unsent reports between two devices (two databases) through the export file.
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
+import { TEST_SIGNING_KEYS } from '../contract/testing/agencySigningTestKey';
 import { TEST_AGENCY_KEYS } from '../contract/testing/agencyTestKey';
 import { contentHash } from '../contract/contentHash';
 import { createSyncEngine } from './syncEngine';
@@ -16,9 +17,11 @@ import {
   serializeExport,
   transferable,
   unsentReports,
+  type PinnedKeys,
   type TransferredReport,
 } from '../vault/transfer/transferFile';
 import { noLock } from './testing/receiverWorld';
+import { signedAcknowledgement, unpinnedSigner } from './testing/signedAnswers';
 
 /** What travels unchanged: everything but the state of sending on the old device. */
 const travelling = ({ id, reference, createdAt, submittedAt, sealedForAgency, contentHash: hash }: OutboxItem) => ({
@@ -30,8 +33,8 @@ const travelling = ({ id, reference, createdAt, submittedAt, sealedForAgency, co
   contentHash: hash,
 });
 
-/** The agency keys of the importing device's deployment. */
-const AGENCY_KEY_IDS = new Set(TEST_AGENCY_KEYS.map((key) => key.kid));
+/** The keys the importing device's deployment pins. */
+const PINNED: PinnedKeys = { agencyKeyIds: new Set(TEST_AGENCY_KEYS.map((key) => key.kid)), signingKeys: TEST_SIGNING_KEYS };
 
 const inFile = (items: OutboxItem[]): TransferredReport[] => items.flatMap((item) => transferable(item, undefined) ?? []);
 
@@ -67,7 +70,7 @@ describe('export and import of unsent reports', () => {
     expect(file).toMatchObject({ format: EXPORT_FORMAT, version: 2, exportedAt: '2026-11-22T09:00:00.000Z' });
     expect(file.reports.map((item) => item.id).sort()).toEqual(from.unsent.map((item) => item.id).sort());
 
-    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: from.unsent.length, skipped: 0, invalid: 0 });
+    expect(await importReports(to.db, text, PINNED)).toEqual({ imported: from.unsent.length, skipped: 0, invalid: 0 });
     const arrived = await to.db.outbox.orderBy('submittedAt').toArray();
     expect(arrived.map(travelling)).toEqual(from.unsent.map(travelling));
     for (const item of arrived) {
@@ -81,11 +84,11 @@ describe('export and import of unsent reports', () => {
     const from = await deviceWithEveryStatus();
     const to = freshDatabase('import');
     const text = await unsentFileText(from.db);
-    await importReports(to.db, text, AGENCY_KEY_IDS);
-    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
+    await importReports(to.db, text, PINNED);
+    expect(await importReports(to.db, text, PINNED)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
     // Back onto the device it came from: nothing changes there.
     const before = await from.db.outbox.toArray();
-    expect(await importReports(from.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
+    expect(await importReports(from.db, text, PINNED)).toEqual({ imported: 0, skipped: from.unsent.length, invalid: 0 });
     expect(await from.db.outbox.toArray()).toEqual(before);
   });
 
@@ -115,10 +118,38 @@ describe('export and import of unsent reports', () => {
       reports: [good, goodSealed, changed, incomplete, wrongReference, anotherSealed, otherKey, neither, { id: 'not-a-uuid' }, null],
     });
     const to = freshDatabase('import');
-    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 2, skipped: 0, invalid: 8 });
+    expect(await importReports(to.db, text, PINNED)).toEqual({ imported: 2, skipped: 0, invalid: 8 });
     expect((await to.db.outbox.toArray()).map((item) => item.id).sort()).toEqual([good.id, goodSealed.id].sort());
     // In clear as well as sealed: the report comes along for the importing profile to seal for itself.
     expect((await to.db.outbox.get(good.id))?.report).toEqual(good.report);
+  });
+
+  it("carries a report's signed acknowledgement, and keeps it on import only when it proves receipt of that very report", async () => {
+    const receipt = { receiptId: 'R-20261122-AAAAAAAAAA', receivedAt: '2026-11-22T08:00:01.000Z' };
+    const proven = await makeItem();
+    const ownProof = (await signedAcknowledgement(proven, receipt)).acknowledgement;
+    const borrowed = await makeItem();
+    const forged = await makeItem();
+    const scribbled = await makeItem();
+    const from = freshDatabase('export');
+    await from.db.outbox.bulkAdd([
+      { ...proven, acknowledgement: ownProof },
+      { ...borrowed, acknowledgement: ownProof },
+      { ...forged, acknowledgement: (await signedAcknowledgement(forged, receipt, await unpinnedSigner())).acknowledgement },
+      { ...scribbled, acknowledgement: 'received, honestly' },
+    ]);
+    const text = await unsentFileText(from.db);
+    expect((JSON.parse(text) as { reports: TransferredReport[] }).reports.find((report) => report.id === proven.id)?.acknowledgement).toBe(ownProof);
+    const to = freshDatabase('import');
+
+    expect(await importReports(to.db, text, PINNED)).toEqual({ imported: 4, skipped: 0, invalid: 0 });
+
+    expect((await to.db.outbox.get(proven.id))?.acknowledgement).toBe(ownProof);
+    for (const item of [borrowed, forged, scribbled]) {
+      const arrived = await to.db.outbox.get(item.id);
+      expect(arrived).toMatchObject({ status: 'queued', sealedForAgency: item.sealedForAgency });
+      expect(arrived?.acknowledgement).toBeUndefined();
+    }
   });
 
   it('reads a version 1 file, every report in clear, and hashes one filed before version 2 had a hash', async () => {
@@ -126,7 +157,7 @@ describe('export and import of unsent reports', () => {
     const { sealedForAgency: _none, ...clear } = await makeItem({ report });
     const text = JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: new Date().toISOString(), reports: [{ ...clear, contentHash: '', report }] });
     const to = freshDatabase('import');
-    expect(await importReports(to.db, text, AGENCY_KEY_IDS)).toEqual({ imported: 1, skipped: 0, invalid: 0 });
+    expect(await importReports(to.db, text, PINNED)).toEqual({ imported: 1, skipped: 0, invalid: 0 });
     expect(await to.db.outbox.get(clear.id)).toMatchObject({ contentHash: await contentHash(report), report, status: 'queued' });
     expect((await to.db.outbox.get(clear.id))?.sealedForAgency).toBeUndefined();
   });
@@ -151,14 +182,21 @@ describe('export and import of unsent reports', () => {
     const receiver = createTestReceiver({ now: clock.now });
     const server = scriptedFetch((request) => receiver.handle(request));
     const engineFor = (db: ReturnType<typeof freshDatabase>['db']) =>
-      createSyncEngine({ db, getConfig: async () => ({ endpoint: 'https://receiver.test/api/reports' }), fetch: server.fetch, clock, lock: noLock });
+      createSyncEngine({
+        db,
+        getConfig: async () => ({ endpoint: 'https://receiver.test/api/reports' }),
+        getSigningKeys: async () => TEST_SIGNING_KEYS,
+        fetch: server.fetch,
+        clock,
+        lock: noLock,
+      });
 
     const from = freshDatabase('handed-in');
     const items = [await makeItem(), await makeItem(), await makeItem()];
     await from.db.outbox.bulkAdd(items);
     const text = await unsentFileText(from.db);
     const to = freshDatabase('other-device');
-    await importReports(to.db, text, AGENCY_KEY_IDS);
+    await importReports(to.db, text, PINNED);
 
     // The other device sends; then the handed-in tablet gets a connection after all.
     await engineFor(to.db).syncNow();

@@ -26,6 +26,7 @@ const PAUSE_MESSAGES = {
   auth: 'outbox.pausedAuth',
   config: 'outbox.pausedConfig',
   unconfirmed: 'outbox.pausedUnconfirmed',
+  noSigningKey: 'outbox.pausedNoSigningKey',
 } as const satisfies Record<PauseReason, string>;
 
 export function OutboxScreen() {

@@ -2,6 +2,7 @@
 // scripted fetch to the receiver's own intake: the world most sync tests start from.
 import type { SenderLock } from '../senderLock';
 import type { SyncConfig } from '../transport';
+import { TEST_SIGNING_KEYS } from '../../contract/testing/agencySigningTestKey';
 import { createSyncEngine, type SyncEngineOptions } from '../syncEngine';
 import { createFakeClock } from './fakeClock';
 import { freshDatabase } from '../../storage/testing/fixtures';
@@ -27,6 +28,8 @@ export function receiverWorld(databaseName: string, script: (receiver: TestRecei
   const engine = createSyncEngine({
     db,
     getConfig: async () => TEST_CONFIG,
+    // The tablet of the tests pins the test signing key, which the receiver's intake signs with.
+    getSigningKeys: async () => TEST_SIGNING_KEYS,
     fetch: server.fetch,
     clock,
     random: () => 0.5,

@@ -3,6 +3,7 @@
 import { createLeaseLock } from '../leaseLock';
 import { openDatabase, type ShouhuDatabase } from '../../storage/db';
 import type { FetchLike, SyncConfig } from '../transport';
+import { TEST_SIGNING_KEYS } from '../../contract/testing/agencySigningTestKey';
 import { createSyncEngine, type SyncEngine } from '../syncEngine';
 import type { FakeClock } from './fakeClock';
 
@@ -57,6 +58,8 @@ export function openPage(options: PageOptions): SimulatedPage {
   const engine = createSyncEngine({
     db,
     getConfig: options.getConfig,
+    // The tablet of the tests pins the test signing key, which the receiver of the tests signs with.
+    getSigningKeys: async () => TEST_SIGNING_KEYS,
     fetch,
     clock,
     random: options.random ?? Math.random,

@@ -23,6 +23,8 @@ export interface StoredCopy {
   receivedAt: string;
   /** As it came: the receiver cannot open it. */
   sealedReport: string;
+  /** The signed acknowledgement stored with it, which every copy is answered with. */
+  acknowledgement?: string;
 }
 
 export interface TestReceiver {
@@ -86,7 +88,13 @@ export function createTestReceiver({ token, now }: { token?: string; now: () => 
       for (const { id } of await store.summaries()) {
         const row = (await store.find(id)) as ReceiverRow;
         const { contentHash: hash, sealedReport } = row.envelope;
-        copies.set(id, { contentHash: hash, receiptId: row.receiptId, receivedAt: row.receivedAt, sealedReport });
+        copies.set(id, {
+          contentHash: hash,
+          receiptId: row.receiptId,
+          receivedAt: row.receivedAt,
+          sealedReport,
+          ...(row.acknowledgement !== undefined && { acknowledgement: row.acknowledgement }),
+        });
       }
       return copies;
     },

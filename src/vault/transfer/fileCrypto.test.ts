@@ -46,7 +46,7 @@ describe('passphrase-encrypted files', () => {
     expect(JSON.parse(file)).toMatchObject({ kdf: { name: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS } });
     const opened = await decryptFile(file, PASSPHRASE);
     expect(opened).toBe(plain);
-    expect(await importReports(freshDatabase('import').db, opened, new Set(TEST_AGENCY_KEYS.map((key) => key.kid)))).toEqual({ imported: 1, skipped: 0, invalid: 0 });
+    expect(await importReports(freshDatabase('import').db, opened, { agencyKeyIds: new Set(TEST_AGENCY_KEYS.map((key) => key.kid)), signingKeys: [] })).toEqual({ imported: 1, skipped: 0, invalid: 0 });
   });
 
   it('say "wrong passphrase" for a wrong passphrase or a changed ciphertext', async () => {

@@ -6,7 +6,7 @@
 import type { ShouhuDatabase } from '../../storage/db';
 import type { ProfileSession } from '../keys';
 import { decryptFile, encryptFile } from './fileCrypto';
-import { pinnedAgencyKeyIds } from '../agencyKeys';
+import { pinnedAgencyKeyIds, pinnedAgencySigningKeys } from '../agencyKeys';
 import { importReports, serializeExport, type ImportResult } from './transferFile';
 import { openUnsentForExport, sealImported } from './transferSealing';
 
@@ -29,5 +29,6 @@ export async function exportUnsentFile(
 
 /** Throws ImportFileError (or a storage error) when nothing could be imported; see importFailureMessage. */
 export async function importUnsentFile(db: ShouhuDatabase, session: ProfileSession, text: string, passphrase: string): Promise<ImportResult> {
-  return importReports(db, await decryptFile(text, passphrase), await pinnedAgencyKeyIds(), sealImported(session));
+  const pinned = { agencyKeyIds: await pinnedAgencyKeyIds(), signingKeys: await pinnedAgencySigningKeys() };
+  return importReports(db, await decryptFile(text, passphrase), pinned, sealImported(session));
 }

@@ -4,11 +4,14 @@
 // (a second copy is a replay, answered with the first receipt). Each report
 // travels sealed for the agency as it was filed, and in clear as well when
 // the exporting profile can open it (its own), so that the importing profile
-// can see it and print its receipt.
+// can see it and print its receipt. A report that carries the agency's signed
+// acknowledgement carries it along, kept on import only if it verifies for
+// that very report.
 //
 // The file format (serializeExport / parseExport) is kept apart from reading
 // and writing the database so that encryption can wrap it.
 import * as z from 'zod/mini';
+import { acknowledgementOfReport, MAX_SIGNED_CHARS, type AgencySigningKey } from '../../contract/agencySignature';
 import { contentHash, CONTENT_HASH_PATTERN } from '../../contract/contentHash';
 import { RECEIVER_CLOCK_TOLERANCE_MS, SCHEMA_VERSION } from '../../contract/protocol';
 import { createReportSchema, type Report } from '../../contract/schema';
@@ -32,6 +35,8 @@ export interface TransferredReport {
   contentHash: string;
   sealedReport?: string;
   report?: Report;
+  /** The agency's signed acknowledgement of the report (OutboxItem.acknowledgement), where it has one. */
+  acknowledgement?: string;
 }
 
 export interface ExportFile {
@@ -103,7 +108,16 @@ const itemSchema = z.object({
   contentHash: z.union([z.literal(''), z.string().check(z.regex(CONTENT_HASH_PATTERN))]),
   sealedReport: z.optional(z.string().check(z.maxLength(MAX_SEALED_REPORT_CHARS))),
   report: z.optional(z.record(z.string(), z.unknown())),
+  acknowledgement: z.optional(z.string().check(z.maxLength(MAX_SIGNED_CHARS))),
 });
+
+/** The keys this device's deployment pins (src/vault/agencyKeys.ts), which an imported report is checked against. */
+export interface PinnedKeys {
+  /** The agency keys a report may be sealed to. */
+  agencyKeyIds: ReadonlySet<string>;
+  /** The keys an acknowledgement must be signed by. */
+  signingKeys: readonly AgencySigningKey[];
+}
 
 // The report was valid when it was filed; another device's clock may run
 // behind, so "in the future" allows as much drift as the receiver does.
@@ -118,8 +132,17 @@ export function unsentReports(db: ShouhuDatabase): Promise<OutboxItem[]> {
 /** What of an outbox item travels: never the state of its sending, nor anything sealed for this device. */
 export function transferable(item: OutboxItem, report: Report | undefined): TransferredReport | undefined {
   if (!item.sealedForAgency && !report) return undefined;
-  const { id, reference, createdAt, submittedAt, contentHash: hash } = item;
-  return { id, reference, createdAt, submittedAt, contentHash: hash, ...(item.sealedForAgency && { sealedReport: item.sealedForAgency }), ...(report && { report }) };
+  const { id, reference, createdAt, submittedAt, contentHash: hash, acknowledgement } = item;
+  return {
+    id,
+    reference,
+    createdAt,
+    submittedAt,
+    contentHash: hash,
+    ...(item.sealedForAgency && { sealedReport: item.sealedForAgency }),
+    ...(report && { report }),
+    ...(acknowledgement && { acknowledgement }),
+  };
 }
 
 /** The file's text. */
@@ -148,7 +171,7 @@ export function parseExport(text: string): { exportedAt: string; reports: unknow
  * would not send is dropped when the report is in clear too (it is sealed
  * again on import), else the report is refused. Its sending starts afresh.
  */
-async function importedItem(raw: unknown, agencyKeyIds: ReadonlySet<string>): Promise<OutboxItem | undefined> {
+async function importedItem(raw: unknown, { agencyKeyIds, signingKeys }: PinnedKeys): Promise<OutboxItem | undefined> {
   const parsed = itemSchema.safeParse(raw);
   if (!parsed.success) return undefined;
   const { id, reference, createdAt, submittedAt } = parsed.data;
@@ -167,6 +190,9 @@ async function importedItem(raw: unknown, agencyKeyIds: ReadonlySet<string>): Pr
   const sealed = parsed.data.sealedReport;
   const sealedForAgency = sealed !== undefined && hash !== '' && !sealedReportProblem(sealed, fields, agencyKeyIds) ? sealed : undefined;
   if (!report && !sealedForAgency) return undefined;
+  // A file could carry anyone's word, or another report's proof: kept only when it is this report's, signed by a pinned key.
+  const given = parsed.data.acknowledgement;
+  const acknowledgement = given !== undefined && (await acknowledgementOfReport(given, { id, reference, contentHash: hash }, signingKeys)) ? given : undefined;
   return {
     id,
     reference,
@@ -175,6 +201,7 @@ async function importedItem(raw: unknown, agencyKeyIds: ReadonlySet<string>): Pr
     status: 'queued',
     ...(report && { report }),
     ...(sealedForAgency && { sealedForAgency }),
+    ...(acknowledgement && { acknowledgement }),
     contentHash: hash,
     attempts: 0,
     nextAttemptAt: 0,
@@ -183,7 +210,7 @@ async function importedItem(raw: unknown, agencyKeyIds: ReadonlySet<string>): Pr
 
 /**
  * Adds the file's reports to the outbox, queued; reports already here (by id)
- * are skipped. `agencyKeyIds` are the keys this device's deployment names
+ * are skipped. `pinned` are the keys this device's deployment names
  * (src/vault/agencyKeys.ts). `prepare` turns a checked report into what is
  * stored (the app seals what is in clear for the importing profile, and for
  * the agency where needed: see src/vault/transferSealing.ts).
@@ -191,7 +218,7 @@ async function importedItem(raw: unknown, agencyKeyIds: ReadonlySet<string>): Pr
 export async function importReports(
   db: ShouhuDatabase,
   text: string,
-  agencyKeyIds: ReadonlySet<string>,
+  pinned: PinnedKeys,
   prepare: (item: OutboxItem) => Promise<OutboxItem> = async (item) => item,
 ): Promise<ImportResult> {
   const { reports } = parseExport(text);
@@ -199,7 +226,7 @@ export async function importReports(
   let invalid = 0;
   // Checked and sealed before the transaction: hashing and sealing are not IndexedDB work and would end it.
   for (const raw of reports) {
-    const item = await importedItem(raw, agencyKeyIds);
+    const item = await importedItem(raw, pinned);
     if (item) items.push(await prepare(item));
     else invalid += 1;
   }
