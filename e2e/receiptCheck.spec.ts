@@ -22,7 +22,7 @@ import { testAcknowledgement } from '../src/contract/testing/testAcknowledgement
 import { CHROMIUM_ARGS, findChromium } from './browser';
 import { expect, test } from './deployment';
 import { writeQrVideo } from './fakeCamera';
-import { caseDetails, fileCaseReport, formatInPage, printedPdf, storedOutboxItem } from './receiptHelpers';
+import { caseDetails, fileCaseReport, formatInPage, printedPdf, printedText, storedOutboxItem } from './receiptHelpers';
 import { outboxEntry, sendReportsTo, test as withReceiver } from './receiver';
 import { LABEL, visit } from './session';
 
@@ -206,6 +206,14 @@ withReceiver.describe('with the real receiver', () => {
     const pdfBytes = await printedPdf(page);
     const code = await qrTextFromPdf(pdfBytes);
     expect(code).toBe(stored.acknowledgement);
+    // The larger code leaves the receipt on one sheet: A4 in one language and in two, A5 in one (bilingual A5 takes two, as before).
+    expect((await printedText(page, 'A4')).pages).toBe(1);
+    expect((await printedText(page, 'A5')).pages).toBe(1);
+    expect(await qrTextFromPdf(await printedPdf(page, 'A5'))).toBe(code);
+    await page.getByRole('checkbox', { name: 'Print in Chinese and English' }).check();
+    await expect(page.locator('.receipt')).toContainText('强制报告回执');
+    expect((await printedText(page, 'A4')).pages).toBe(1);
+    await page.getByRole('checkbox', { name: 'Print in Chinese and English' }).uncheck();
     const pdf = writeTemporary('receipt.pdf', pdfBytes);
     const picture = writeTemporary('receipt.png', await page.locator('svg.receipt-qr').screenshot());
 

@@ -150,11 +150,19 @@ export function ReceiptScreen({ id }: { id: string }) {
           <p className="receipt-basis">{both('receipt.legalBasis')}</p>
         </header>
 
+        {/* The status beside the code: the signed code is large, and a receipt keeps to one sheet. */}
         <div className="receipt-identity">
-          <div>
+          <div className="receipt-identity-text">
             <p className="receipt-label">{both('receipt.reference')}</p>
             <p className="reference-code receipt-reference">{reference}</p>
             <p className="receipt-small">{both('receipt.quoteReference')}</p>
+            <div className={`receipt-status ${status.received ? 'received' : 'pending'}`} aria-live="polite">
+              <p className="receipt-label">{both('receipt.status')}</p>
+              <p className="receipt-status-text">
+                {both(status.received ? 'receipt.status.received' : 'receipt.status.pending')}
+              </p>
+              {status.received ? null : <p className="receipt-small">{both('receipt.pendingNote')}</p>}
+            </div>
             <p className="receipt-small receipt-check-note">{both(signed ? 'receipt.checkSigned' : 'receipt.checkReferenceOnly')}</p>
           </div>
           <QrCode
@@ -162,14 +170,6 @@ export function ReceiptScreen({ id }: { id: string }) {
             text={receiptCodeText(view)}
             label={t(signed ? 'receipt.qrLabelSigned' : 'receipt.qrLabel', { reference })}
           />
-        </div>
-
-        <div className={`receipt-status ${status.received ? 'received' : 'pending'}`} aria-live="polite">
-          <p className="receipt-label">{both('receipt.status')}</p>
-          <p className="receipt-status-text">
-            {both(status.received ? 'receipt.status.received' : 'receipt.status.pending')}
-          </p>
-          {status.received ? null : <p className="receipt-small">{both('receipt.pendingNote')}</p>}
         </div>
 
         <dl className="receipt-facts">
