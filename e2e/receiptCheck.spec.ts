@@ -32,6 +32,9 @@ const WORDS = {
 };
 type Lang = keyof typeof WORDS;
 
+/** A reference code with its check character changed, as someone might type it. */
+const mistyped = (reference: string) => reference.slice(0, -1) + (reference.endsWith('0') ? '1' : '0');
+
 const signedCode = async (payload: object = testAcknowledgement()) =>
   (await agencySignerFromPkcs8(TEST_SIGNING_PRIVATE_PKCS8)).sign(SIGNED_TYPES.acknowledgement, payload);
 
@@ -100,6 +103,7 @@ for (const lang of ['en', 'zh'] as const) {
       ['edited time', editSignedPayload(jws, { receivedAt: '2026-11-29T08:00:00.000Z' }), en ? 'changed after it was signed' : '签名之后被改动过'],
       ['edited reference', editSignedPayload(jws, { reference: '5MF2X1S7C' }), en ? 'changed after it was signed' : '签名之后被改动过'],
       ['reference only', formatReference(testAcknowledgement().reference), en ? 'Filed on the device, not proven received' : '只证明已提交，不能证明已收到'],
+      ['mistyped reference', mistyped(formatReference(testAcknowledgement().reference)), en ? 'one of its characters is wrong' : '其中有字符不对'],
       ['garbage', 'hello, this is no receipt', en ? 'This is not a Shouhu receipt code.' : '这不是守护回执的编码。'],
       ['a status, not a receipt', await (await agencySignerFromPkcs8(TEST_SIGNING_PRIVATE_PKCS8)).sign(SIGNED_TYPES.status, testAcknowledgement()), en ? 'not a receipt' : '不是回执'],
     ];

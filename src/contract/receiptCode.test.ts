@@ -66,10 +66,14 @@ describe('checking a receipt code', () => {
     expect(await checkReceiptCode(await signed(), [])).toEqual({ kind: 'no_keys' });
   });
 
-  it('anything else is not a receipt code', async () => {
+  it('a reference code with a typing mistake says so', async () => {
     const reference = formatReference(referenceFromId(id));
     const wrongCheckCharacter = reference.slice(0, -1) + (reference.endsWith('0') ? '1' : '0');
-    for (const text of ['', '   ', 'hello', 'https://example.org/receipt', wrongCheckCharacter, 'a.b', '{"receiptId":"R-1"}', 'x'.repeat(100_000)]) {
+    expect(await checkReceiptCode(wrongCheckCharacter, TEST_SIGNING_KEYS)).toEqual({ kind: 'mistyped_reference' });
+  });
+
+  it('anything else is not a receipt code', async () => {
+    for (const text of ['', '   ', 'hello', 'https://example.org/receipt', '7KD-M2Q-9X', 'a.b', '{"receiptId":"R-1"}', 'x'.repeat(100_000)]) {
       expect(await checkReceiptCode(text, TEST_SIGNING_KEYS), text.slice(0, 20)).toEqual({ kind: 'not_a_receipt' });
     }
   });

@@ -14,6 +14,8 @@ export type ReceiptVerdict =
   | { kind: 'invalid'; problem: SignatureProblem }
   /** A reference code: the receipt was printed before the agency acknowledged the report. */
   | { kind: 'filed_only'; reference: string }
+  /** Nine characters of a reference code whose check character does not match: a typing mistake. */
+  | { kind: 'mistyped_reference' }
   /** A signed code, but there is no agency signing key to check it against. */
   | { kind: 'no_keys' }
   /** Neither a signed acknowledgement nor a reference code. */
@@ -39,5 +41,6 @@ export async function checkReceiptCode(text: string, keys: readonly AgencySignin
     return verified.ok ? { kind: 'valid', acknowledgement: verified.statement, kid: verified.kid } : { kind: 'invalid', problem: verified.problem };
   }
   const reference = parseReference(text);
-  return reference.ok ? { kind: 'filed_only', reference: reference.code } : { kind: 'not_a_receipt' };
+  if (reference.ok) return { kind: 'filed_only', reference: reference.code };
+  return reference.problem === 'checksum' ? { kind: 'mistyped_reference' } : { kind: 'not_a_receipt' };
 }

@@ -43,9 +43,9 @@ describe('the verdict in words', () => {
         expect(words.outcome).toBe('invalid');
         expect(words.title).toBe(messages['check.notValid.title']);
       }
-      const garbage = receiptVerdictWords({ kind: 'not_a_receipt' }, messages, formatTime);
-      expect(garbage.outcome).toBe('invalid');
-      expect(new Set([...sentences, garbage].map((words) => words.sentence)).size).toBe(PROBLEMS.length + 1);
+      const others = [receiptVerdictWords({ kind: 'not_a_receipt' }, messages, formatTime), receiptVerdictWords({ kind: 'mistyped_reference' }, messages, formatTime)];
+      for (const words of others) expect(words.outcome).toBe('invalid');
+      expect(new Set([...sentences, ...others].map((words) => words.sentence)).size).toBe(PROBLEMS.length + 2);
     });
 
     it(`a reference code, or no key to check with, is neither valid nor not (${language})`, () => {

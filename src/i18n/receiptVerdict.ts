@@ -40,6 +40,8 @@ export function receiptVerdictWords(verdict: ReceiptVerdict, messages: Messages,
       return { outcome: 'invalid', title: t('check.notValid.title'), sentence: t(`check.problem.${verdict.problem}`) };
     case 'not_a_receipt':
       return { outcome: 'invalid', title: t('check.notValid.title'), sentence: t('check.notAReceipt') };
+    case 'mistyped_reference':
+      return { outcome: 'invalid', title: t('check.notValid.title'), sentence: t('check.mistypedReference') };
     case 'filed_only':
       return { outcome: 'unproven', title: t('check.filedOnly.title'), sentence: t('check.filedOnly', { reference: formatReference(verdict.reference) }) };
     case 'no_keys':
