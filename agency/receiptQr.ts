@@ -35,14 +35,12 @@ export interface Rect {
 
 const QUIET_ZONE = 4;
 const PIXELS_PER_MODULE = 4;
-/** A QR code's side in modules is 17 + 4 × its version (1-40). */
-const isQrSide = (side: number) => side >= 21 && side <= 177 && (side - 17) % 4 === 0;
 
 /**
  * The module grid (true: dark) drawn by filled rectangles, each a whole
  * number of modules: the module is the thinnest rectangle's side, the grid
  * starts at the top-left corner of them all. Undefined unless they make a
- * square of a QR code's size.
+ * square at least as large as the smallest QR code (21 modules).
  */
 export function moduleGrid(rects: readonly Rect[]): boolean[][] | undefined {
   if (rects.length < 3) return undefined;
@@ -52,7 +50,7 @@ export function moduleGrid(rects: readonly Rect[]): boolean[][] | undefined {
   const top = Math.max(...rects.map((rect) => rect.top));
   const width = Math.round((Math.max(...rects.map((rect) => rect.right)) - left) / module);
   const height = Math.round((top - Math.min(...rects.map((rect) => rect.bottom))) / module);
-  if (width !== height || !isQrSide(width)) return undefined;
+  if (width !== height || width < 21) return undefined;
   const grid = Array.from({ length: width }, () => Array<boolean>(width).fill(false));
   for (const rect of rects) {
     const [x0, x1] = [Math.round((rect.left - left) / module), Math.round((rect.right - left) / module)];
