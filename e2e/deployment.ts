@@ -30,16 +30,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-export const test = base.extend<{ app: StaticServer; forbidBuiltEndpoint: (context: BrowserContext) => void }>({
+export const test = base.extend<{
+  app: StaticServer;
+  /** Members of the deployment's config.json to change (undefined removes one), for a test of a deployment set up otherwise. */
+  configChanges: Record<string, unknown>;
+  forbidBuiltEndpoint: (context: BrowserContext) => void;
+}>({
+  configChanges: [{}, { option: true }],
   /** The built app (dist/), served to this test alone; pages open on it (`baseURL`). */
-  // oxlint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-  app: async ({}, use) => {
+  app: async ({ configChanges }, use) => {
     if (!existsSync(`${BUILD}/index.html`)) throw new Error('No build in dist/: run `npm run build` first.');
     const app = await startStaticServer(BUILD, {
       ...BUILT_CONFIG,
       endpoint: `http://127.0.0.1:${await closedPort()}/api/reports`,
       agencyKeys: TEST_AGENCY_KEYS,
       agencySigningKeys: TEST_SIGNING_KEYS,
+      ...configChanges,
     });
     await use(app);
     await app.close();

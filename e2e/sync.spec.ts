@@ -166,9 +166,9 @@ test('an endpoint that answers 200 {"ok":true} without forwarding is not taken f
     await visit(page, '/?lang=en');
     const reference = await fileReport(page, 'en', sampleDetails('gateway'));
     await visit(page, '/outbox?lang=en');
-    await expect(page.getByRole('alert')).toContainText('did not confirm that it received the report', { timeout: 20_000 });
+    await expect(page.getByRole('alert')).toContainText('could not prove that the agency received the report', { timeout: 20_000 });
     await expect(outboxEntry(page, reference)).not.toContainText(RECEIVED);
-    await expect(outboxEntry(page, reference)).toContainText('did not confirm receipt');
+    await expect(outboxEntry(page, reference)).toContainText('could not prove receipt');
   } finally {
     await new Promise((resolve) => gateway.close(resolve));
   }

@@ -1,4 +1,5 @@
 import { calculateJwkThumbprint, CompactSign, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { agencySignerFromPkcs8 } from '../../server/agencySigner';
 import {
@@ -45,6 +46,14 @@ describe('signed acknowledgements', () => {
     const verified = await verifyAcknowledgement(ACKNOWLEDGEMENT_VECTOR.jws, TEST_SIGNING_KEYS);
     expect(verified).toEqual({ ok: true, statement: ACKNOWLEDGEMENT_VECTOR.statement, kid: TEST_SIGNING_PUBLIC_KEY.kid });
     expect(ACKNOWLEDGEMENT_VECTOR.statement.reference).toBe(referenceFromId(ACKNOWLEDGEMENT_VECTOR.statement.id));
+  });
+
+  it('docs/sync-protocol.md gives the same test vector, key and statement, so the two cannot drift', () => {
+    const docs = readFileSync(new URL('../../docs/sync-protocol.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('## Signed acknowledgements'));
+    expect(section).toContain(`\n${ACKNOWLEDGEMENT_VECTOR.jws}\n`);
+    expect(section).toContain(JSON.stringify(TEST_SIGNING_PUBLIC_KEY));
+    expect(section).toContain(JSON.stringify(ACKNOWLEDGEMENT_VECTOR.statement));
   });
 
   it('round trip: what the receiver signs, the tablet verifies, member for member', async () => {

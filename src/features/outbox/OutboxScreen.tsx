@@ -76,7 +76,8 @@ export function OutboxScreen() {
       {sync.paused ? (
         <div className="error-summary" role="alert">
           <p>{t(PAUSE_MESSAGES[sync.pauseReason ?? 'auth'])}</p>
-          <Link to={paths.settings}>{t('outbox.openSettings')}</Link>
+          {/* Only the deployment's config.json can name the signing keys: Settings cannot help with that one. */}
+          {sync.pauseReason === 'noSigningKey' ? null : <Link to={paths.settings}>{t('outbox.openSettings')}</Link>}
         </div>
       ) : null}
       <div className="sync-bar">
