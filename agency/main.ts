@@ -1,11 +1,13 @@
 // The agency's tool: `npm run agency -- keygen` makes the agency's key pairs
 // (sealing, and the receiver's signing key), `npm run agency -- export` opens
-// what the receiver stored. Run by the agency on its own machine: the
-// private sealing key never goes to a receiver.
+// what the receiver stored, `npm run agency -- verify` checks a receipt's
+// signed code. Run by the agency on its own machine: the private sealing key
+// never goes to a receiver.
 //
 //   npm run agency -- keygen [--out agency-keys] [--signing-only]
 //   npm run agency -- export --key agency-keys/agency-private-key.jwe [--key older.jwe]
 //                            [--db .receiver-data/reports.sqlite | postgres://…] [--out agency-export]
+//   npm run agency -- verify <code | picture.png | receipt.pdf | -> [--keys config.json]
 //
 // The passphrase comes from AGENCY_PASSPHRASE or is typed at the terminal.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,14 +19,13 @@ import { exportReports, type NotOpened } from './exportReports';
 import { generateAgencyKeyPair, generateAgencySigningKeyPair, type AgencyKeyPair } from './keygen';
 import type { AgencyPrivateKey, OpenProblem } from './openSealedReport';
 import { readPassphrase } from './passphrase';
+import { UsageError } from './usageError';
+import { verifyReceipt } from './verifyReceipt';
 import { MIN_KEY_PASSPHRASE_LENGTH, NotAKeyFileError, readPrivateKeyFile, WrongKeyPassphraseError } from './privateKeyFile';
 
 export const PRIVATE_KEY_FILE = 'agency-private-key.jwe';
 export const PUBLIC_KEYS_FILE = 'agency-public-keys.json';
 export const SIGNING_KEY_FILE = 'agency-signing-key.pem';
-
-/** A failure the user can act on: said in one message, exit code 2. */
-class UsageError extends Error {}
 
 const PROBLEM_WORDS: Record<OpenProblem, string> = {
   other_key: 'sealed to another agency key',
@@ -163,11 +164,20 @@ async function exportCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function verifyCommand(argv: string[]): Promise<number> {
+  const { exitCode, lines } = await verifyReceipt(argv, { cwd: process.cwd(), stdin: process.stdin });
+  for (const line of lines) console.log(line);
+  return exitCode;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'keygen') return keygen(rest);
   if (command === 'export') return exportCommand(rest);
-  throw new UsageError('Usage: npm run agency -- keygen [--out folder] [--signing-only] | export --key file [--key file] [--db file-or-url] [--out folder]');
+  if (command === 'verify') return verifyCommand(rest);
+  throw new UsageError(
+    'Usage: npm run agency -- keygen [--out folder] [--signing-only] | export --key file [--key file] [--db file-or-url] [--out folder] | verify <code | picture.png | receipt.pdf | -> [--keys config.json]',
+  );
 }
 
 main(process.argv.slice(2)).then(

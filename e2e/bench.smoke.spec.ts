@@ -28,6 +28,8 @@ const ROWS = [
   'scale.render',
   'scale.scroll',
   'scale.heap',
+  'receipt-check.cold',
+  'receipt-check.warm',
 ];
 
 interface Row {

@@ -171,12 +171,17 @@ export async function storedPrintCount(page: Page, id: string): Promise<number> 
   );
 }
 
-/** The page printed to PDF with the print stylesheet, and the text in that PDF. */
-export async function printedText(page: Page, format: 'A4' | 'A5' = 'A4'): Promise<{ text: string; pages: number }> {
+/** The page printed to PDF with the print stylesheet, as the browser prints it. */
+export async function printedPdf(page: Page, format: 'A4' | 'A5' = 'A4'): Promise<Uint8Array> {
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format, preferCSSPageSize: true, printBackground: false });
   await page.emulateMedia({ media: 'screen' });
-  const document = await getDocumentProxy(new Uint8Array(pdf));
+  return new Uint8Array(pdf);
+}
+
+/** The page printed to PDF with the print stylesheet, and the text in that PDF. */
+export async function printedText(page: Page, format: 'A4' | 'A5' = 'A4'): Promise<{ text: string; pages: number }> {
+  const document = await getDocumentProxy(await printedPdf(page, format));
   const { text, totalPages } = await extractText(document, { mergePages: true });
   return { text, pages: totalPages };
 }

@@ -20,6 +20,7 @@ import { measureEditing } from './measures/editing';
 import { measureFiling } from './measures/filing';
 import { measureFirstLoad } from './measures/firstLoad';
 import { measureOfflineStart } from './measures/offlineStart';
+import { measureReceiptCheck } from './measures/receiptCheck';
 import { measureScale } from './measures/scale';
 import { measureSync } from './measures/sync';
 import { formatTable, type Row } from './table';
@@ -36,6 +37,7 @@ const MEASURES = {
   filing: measureFiling,
   sync: measureSync,
   scale: measureScale,
+  'receipt-check': measureReceiptCheck,
 } satisfies Record<string, (context: BenchContext) => Promise<Row[]>>;
 
 type MeasureName = keyof typeof MEASURES;

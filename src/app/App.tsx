@@ -22,6 +22,7 @@ const DraftsScreen = lazy(() => import('../features/report/DraftsScreen').then((
 const OutboxScreen = lazy(() => import('../features/outbox/OutboxScreen').then((m) => ({ default: m.OutboxScreen })));
 const ReceiptScreen = lazy(() => import('../features/receipt/ReceiptScreen').then((m) => ({ default: m.ReceiptScreen })));
 const SettingsScreen = lazy(() => import('./SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const CheckScreen = lazy(() => import('../features/receipt/CheckScreen').then((m) => ({ default: m.CheckScreen })));
 
 function Screen({ route }: { route: Route }) {
   const { t } = useI18n();
@@ -42,6 +43,8 @@ function Screen({ route }: { route: Route }) {
       return <OutboxScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'check':
+      return <CheckScreen />;
     case 'notFound':
       return <p role="alert">{t('form.notFound')}</p>;
   }
@@ -50,6 +53,7 @@ function Screen({ route }: { route: Route }) {
 export function App() {
   const { t, language, setLanguage } = useI18n();
   const session = useSyncExternalStore(subscribeSession, currentSession);
+  const lockedRoute = matchRoute(usePath());
 
   useEffect(() => {
     // The title names the screen only, never a report's content.
@@ -84,7 +88,16 @@ export function App() {
         </button>
       </header>
       <UpdatePrompt />
-      <VaultGate>
+      <VaultGate
+        whileLocked={
+          // Checking a receipt needs no profile: anyone may check one, on a locked tablet too.
+          lockedRoute.screen === 'check' ? (
+            <Suspense fallback={<p>{t('common.loading')}</p>}>
+              <CheckScreen />
+            </Suspense>
+          ) : undefined
+        }
+      >
         <Unlocked />
       </VaultGate>
     </div>

@@ -10,7 +10,8 @@ import {
   type SignedAcknowledgement,
 } from './agencySignature';
 import { referenceFromId } from './referenceCode';
-import { TEST_AGENCY_NAME, TEST_SIGNING_KEYS, TEST_SIGNING_PRIVATE_PKCS8, TEST_SIGNING_PUBLIC_KEY } from './testing/agencySigningTestKey';
+import { testAcknowledgement } from './testing/testAcknowledgement';
+import { TEST_SIGNING_KEYS, TEST_SIGNING_PRIVATE_PKCS8, TEST_SIGNING_PUBLIC_KEY } from './testing/agencySigningTestKey';
 
 /** The test vector of docs/sync-protocol.md, "Signed acknowledgements". */
 const ACKNOWLEDGEMENT_VECTOR = {
@@ -28,15 +29,7 @@ const ACKNOWLEDGEMENT_VECTOR = {
   } satisfies SignedAcknowledgement,
 };
 
-const id = '5d1e2f30-4a5b-4c6d-8e7f-901234567890';
-const acknowledgement: SignedAcknowledgement = {
-  id,
-  reference: referenceFromId(id),
-  contentHash: `sha256:${'ab'.repeat(32)}`,
-  receiptId: 'R-20261130-0123456789',
-  receivedAt: '2026-11-30T08:00:00.000Z',
-  agency: TEST_AGENCY_NAME,
-};
+const acknowledgement = testAcknowledgement();
 
 const signer = () => agencySignerFromPkcs8(TEST_SIGNING_PRIVATE_PKCS8);
 

@@ -25,3 +25,9 @@ export async function contentHash(report: unknown): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return `sha256:${[...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
+
+/** "sha256:0123456789abcdef…" → "0123 4567 89AB CDEF": the first 16 hex digits, to read aloud and compare. */
+export function shortFingerprint(hash: string): string {
+  const hex = hash.replace(/^sha256:/, '').slice(0, 16).toUpperCase();
+  return hex.match(/.{1,4}/g)?.join(' ') ?? '';
+}

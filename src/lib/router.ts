@@ -34,6 +34,8 @@ export type Route =
   /** A filed report, read-only. */
   | { screen: 'filedReport'; id: string }
   | { screen: 'receipt'; id: string }
+  /** Checking a receipt's code: open without unlocking, it reads nothing on the tablet but the agency's public keys. */
+  | { screen: 'check' }
   | { screen: 'outbox' }
   | { screen: 'settings' }
   | { screen: 'notFound' };
@@ -45,6 +47,7 @@ export function matchRoute(path: string): Route {
   if (path === '/drafts') return { screen: 'drafts' };
   if (path === '/outbox') return { screen: 'outbox' };
   if (path === '/settings') return { screen: 'settings' };
+  if (path === '/check') return { screen: 'check' };
   const report = new RegExp(`^/report/(${UUID})(?:/step-(\\d))?(?:/change-([a-zA-Z]+\\.[a-zA-Z]+))?$`).exec(path);
   if (report) {
     const step = Math.max(0, Number(report[2] ?? 1) - 1);
@@ -70,4 +73,5 @@ export const paths = {
   filed: (id: string) => `/filed/${id}`,
   filedReport: (id: string) => `/filed/${id}/report`,
   receipt: (id: string) => `/receipt/${id}`,
+  check: '/check',
 };

@@ -5,7 +5,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { firstScreenShown } from '../../lib/firstScreen';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PrivateForm } from '../../lib/PrivateForm';
+import { Link } from '../../lib/Link';
 import { PlainField } from '../../lib/PlainField';
+import { paths } from '../../lib/router';
 import { ProfileForm } from './ProfileForm';
 import { WaitingToSend } from './WaitingToSend';
 import {
@@ -35,6 +37,7 @@ export function LockScreen() {
     return (
       <section className="lock-screen">
         <ProfileForm />
+        <CheckReceiptLink />
       </section>
     );
   }
@@ -68,7 +71,18 @@ export function LockScreen() {
       <button type="button" className="button secondary" onClick={() => setMode({ kind: 'create' })}>
         {t('vault.addProfile')}
       </button>
+      <CheckReceiptLink />
     </section>
+  );
+}
+
+/** Anyone may check a receipt, without a profile: the agency's staff, a reporter with a printed copy. */
+function CheckReceiptLink() {
+  const { t } = useI18n();
+  return (
+    <p className="lock-check">
+      <Link to={paths.check}>{t('vault.checkReceipt')}</Link>
+    </p>
   );
 }
 

@@ -15,7 +15,8 @@ import { currentSession, subscribeSession } from '../../vault/session';
 
 const RETENTION_CHECK_MS = 60_000;
 
-export function VaultGate({ children }: { children: ReactNode }) {
+/** `whileLocked`: a screen that needs no profile (checking a receipt), shown locked instead of the lock screen. */
+export function VaultGate({ children, whileLocked }: { children: ReactNode; whileLocked?: ReactNode }) {
   const session = useSyncExternalStore(subscribeSession, currentSession);
   const profileId = session?.profileId;
   const openedInstead = useOpenedInstead(profileId);
@@ -43,11 +44,7 @@ export function VaultGate({ children }: { children: ReactNode }) {
   }, []);
 
   if (!session) {
-    return (
-      <main className="app-main">
-        <LockScreen />
-      </main>
-    );
+    return <main className="app-main">{whileLocked ?? <LockScreen />}</main>;
   }
   return (
     <>

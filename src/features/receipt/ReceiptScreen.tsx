@@ -13,8 +13,9 @@ import { translate, type Params } from '../../i18n/language';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useBilingualSetting } from './bilingualSetting';
 import { QrCode } from './QrCode';
-import { shortFingerprint } from './receiptView';
+import { shortFingerprint } from '../../contract/contentHash';
 import { formatReference } from '../../contract/referenceCode';
+import { receiptCodeText } from './receiptView';
 import { usePrintCopy } from './usePrintCopy';
 import { useReceipt } from './useReceipt';
 import { otherLanguage, useSecondLanguage } from './useSecondLanguage';
@@ -95,6 +96,7 @@ export function ReceiptScreen({ id }: { id: string }) {
   const { view, contentHash } = receipt;
   const reference = formatReference(view.reference);
   const { status } = view;
+  const signed = status.received && status.acknowledgement !== undefined;
   const agencyName = agency[language] ?? agency['zh-CN'] ?? agency.en;
   const secondAgencyName = second ? agency[second.language] : undefined;
   const facts: [MessageKey, ReactNode | undefined][] = [
@@ -132,6 +134,9 @@ export function ReceiptScreen({ id }: { id: string }) {
           <input type="checkbox" checked={bilingual} onChange={(event) => setBilingual(event.target.checked)} />
           <span>{t('receipt.bilingual')}</span>
         </label>
+        <Link className="button secondary" to={paths.check}>
+          {t('receipt.checkLink')}
+        </Link>
         <p className="receipt-preview-note">{t(bilingual ? 'receipt.previewBilingual' : 'receipt.previewSingle')}</p>
       </div>
 
@@ -145,21 +150,26 @@ export function ReceiptScreen({ id }: { id: string }) {
           <p className="receipt-basis">{both('receipt.legalBasis')}</p>
         </header>
 
+        {/* The status beside the code: the signed code is large, and a receipt keeps to one sheet. */}
         <div className="receipt-identity">
-          <div>
+          <div className="receipt-identity-text">
             <p className="receipt-label">{both('receipt.reference')}</p>
             <p className="reference-code receipt-reference">{reference}</p>
             <p className="receipt-small">{both('receipt.quoteReference')}</p>
+            <div className={`receipt-status ${status.received ? 'received' : 'pending'}`} aria-live="polite">
+              <p className="receipt-label">{both('receipt.status')}</p>
+              <p className="receipt-status-text">
+                {both(status.received ? 'receipt.status.received' : 'receipt.status.pending')}
+              </p>
+              {status.received ? null : <p className="receipt-small">{both('receipt.pendingNote')}</p>}
+            </div>
+            <p className="receipt-small receipt-check-note">{both(signed ? 'receipt.checkSigned' : 'receipt.checkReferenceOnly')}</p>
           </div>
-          <QrCode className="receipt-qr" text={reference} label={t('receipt.qrLabel', { reference })} />
-        </div>
-
-        <div className={`receipt-status ${status.received ? 'received' : 'pending'}`} aria-live="polite">
-          <p className="receipt-label">{both('receipt.status')}</p>
-          <p className="receipt-status-text">
-            {both(status.received ? 'receipt.status.received' : 'receipt.status.pending')}
-          </p>
-          {status.received ? null : <p className="receipt-small">{both('receipt.pendingNote')}</p>}
+          <QrCode
+            className={signed ? 'receipt-qr signed' : 'receipt-qr'}
+            text={receiptCodeText(view)}
+            label={t(signed ? 'receipt.qrLabelSigned' : 'receipt.qrLabel', { reference })}
+          />
         </div>
 
         <dl className="receipt-facts">

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../storage/db';
-import { contentHash } from '../../contract/contentHash';
+import { contentHash, shortFingerprint } from '../../contract/contentHash';
 import { reportSchema, type ReportInput } from '../../contract/schema';
-import { receiptContentHash, receiptView, shortFingerprint } from './receiptView';
-import { referenceFromId } from '../../contract/referenceCode';
+import { receiptCodeText, receiptContentHash, receiptView } from './receiptView';
+import { formatReference, referenceFromId } from '../../contract/referenceCode';
 
 const ID = '3f0c2a9e-7b1d-4c5e-9f00-1234567890ab';
 
@@ -165,6 +165,25 @@ describe('receiptView', () => {
   it('still shows the filing when the content has been dropped after acknowledgement', () => {
     const item = { ...outboxItem({ status: 'acknowledged', receiptId: 'R-1' }), report: undefined } as unknown as OutboxItem;
     expect(receiptView(item)).toMatchObject({ reference: referenceFromId(ID), reporterName: '', status: { received: true } });
+  });
+});
+
+describe('what the QR code holds', () => {
+  const SIGNED = 'eyJhbGciOiJFUzI1NiJ9.eyJpZCI6IngifQ.c2lnbmF0dXJl';
+
+  it('the signed acknowledgement, as it was signed, once the report is acknowledged with one', () => {
+    const item = outboxItem({ status: 'acknowledged', receiptId: 'R-1', receivedAt: '2026-01-02T02:21:09.000Z', acknowledgement: SIGNED });
+    expect(receiptCodeText(receiptView(item))).toBe(SIGNED);
+    // And after the content is erased: the proof is part of the receipt.
+    expect(receiptCodeText(receiptView({ ...item, report: undefined, contentErasedAt: '2026-02-01T00:00:00.000Z' }))).toBe(SIGNED);
+  });
+
+  it('the reference code only, in every other state, even with a signature left from elsewhere', () => {
+    for (const status of ['queued', 'sending', 'rejected', 'paused', 'conflict'] as const) {
+      expect(receiptCodeText(receiptView(outboxItem({ status, acknowledgement: SIGNED })))).toBe(formatReference(referenceFromId(ID)));
+    }
+    // Acknowledged before receivers signed: no proof to give.
+    expect(receiptCodeText(receiptView(outboxItem({ status: 'acknowledged', receiptId: 'R-1' })))).toBe(formatReference(referenceFromId(ID)));
   });
 });
 

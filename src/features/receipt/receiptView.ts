@@ -6,11 +6,18 @@
 // added to the report later stays off the receipt until it is named here.
 import type { OutboxItem } from '../../storage/db';
 import { contentHash } from '../../contract/contentHash';
+import { formatReference } from '../../contract/referenceCode';
 import type { ReceiptDetails } from '../../vault/content';
 
 export type ReceiptStatus =
   | { received: false }
-  | { received: true; receiptId: string | undefined; receivedAt: string | undefined };
+  | {
+      received: true;
+      receiptId: string | undefined;
+      receivedAt: string | undefined;
+      /** The agency's signed acknowledgement; missing for reports acknowledged before receivers signed. */
+      acknowledgement?: string;
+    };
 
 export interface ReceiptView {
   /** The reference code without separators, e.g. "7KDM2Q9XF". */
@@ -49,7 +56,12 @@ export function receiptView(item: OutboxItem, details?: ReceiptDetails): Receipt
     policeIncidentNumber: given(details?.policeIncidentNumber ?? report?.actions?.policeIncidentNumber),
     status:
       item.status === 'acknowledged'
-        ? { received: true, receiptId: item.receiptId, receivedAt: item.receivedAt }
+        ? {
+            received: true,
+            receiptId: item.receiptId,
+            receivedAt: item.receivedAt,
+            ...(item.acknowledgement ? { acknowledgement: item.acknowledgement } : {}),
+          }
         : { received: false },
     contentHash: item.contentHash,
   };
@@ -61,8 +73,11 @@ export async function receiptContentHash(item: OutboxItem): Promise<string> {
   return item.report ? contentHash(item.report) : '';
 }
 
-/** "sha256:0123456789abcdef…" → "0123 4567 89AB CDEF": the first 16 hex digits, to read aloud and compare. */
-export function shortFingerprint(hash: string): string {
-  const hex = hash.replace(/^sha256:/, '').slice(0, 16).toUpperCase();
-  return hex.match(/.{1,4}/g)?.join(' ') ?? '';
+/**
+ * What the receipt's QR code holds: the agency's signed acknowledgement, as
+ * it signed it, once the report is acknowledged with one; otherwise the
+ * reference code only, which proves the filing and not the receipt.
+ */
+export function receiptCodeText(view: ReceiptView): string {
+  return view.status.received && view.status.acknowledgement ? view.status.acknowledgement : formatReference(view.reference);
 }
