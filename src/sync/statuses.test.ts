@@ -7,14 +7,14 @@ import { MAX_STATUS_IDS, type StatusChange } from '../contract/reportStatus';
 import { TEST_AGENCY_NAME, TEST_SIGNING_KEYS } from '../contract/testing/agencySigningTestKey';
 import { newId } from '../lib/ids';
 import type { OutboxItem, ShouhuDatabase } from '../storage/db';
-import { addQueued, freshDatabase } from '../storage/testing/fixtures';
+import { addQueued, freshDatabase, validReport } from '../storage/testing/fixtures';
 import { pinAgencyKeys } from '../vault/agencyKeys';
 import { currentSession } from '../vault/session';
-import { keptStatusChange } from './keptStatus';
+import { agencyAnswerOf, keptStatusChange } from './keptStatus';
 import { STATUS_CHECK_INTERVAL_MS, STATUS_RETRY_AFTER_FAILURE_MS } from './statusDue';
 import { createSyncEngine } from './syncEngine';
 import { createFakeClock, settle, waitFor } from './testing/fakeClock';
-import { TEST_CONFIG, noLock } from './testing/receiverWorld';
+import { TEST_CONFIG, noLock, receiverWorld } from './testing/receiverWorld';
 import { jsonResponse, NetworkError, scriptedFetch, type RecordedRequest, type Responder, type StatusRequest } from './testing/scriptedFetch';
 import { signStatus, statusChangeFor, tampered } from './testing/signedStatus';
 
@@ -353,5 +353,43 @@ describe('when the engine wakes for statuses', () => {
     expect(server.statusRequests).toHaveLength(3);
     engine.stop();
     await settle();
+  });
+});
+
+describe("against the receiver's own code", () => {
+  it('filed, acknowledged, accepted by an officer with a note: an hour on the tablet keeps it; once closed it is not asked again', async () => {
+    const { db, clock, receiver, server, engine } = receiverWorld('statuses-receiver', (peer) => (request) => peer.handle(request));
+    await pinAgencyKeys({ agencySigningKeys: TEST_SIGNING_KEYS }, db);
+    const [mine] = await addQueued(db, 1);
+    const id = mine?.id ?? '';
+    expect((await engine.syncNow()).acknowledged).toBe(1);
+    expect(await item(db, id)).toMatchObject({ status: 'acknowledged', awaiting: 'reply', statusCheckedAt: clock.now() });
+    // Another tablet's report, with a status of its own: never in this tablet's answers.
+    const theirs = newId();
+    await receiver.storeOther(theirs, validReport());
+    expect((await receiver.setStatus(theirs, { status: 'accepted', note: 'Not for this tablet' })).status).toBe(201);
+
+    expect((await receiver.setStatus(id, { status: 'accepted', note: '已受理，请保持电话畅通。' })).status).toBe(201);
+    expect((await engine.syncNow()).statuses?.skipped).toBe('nothing-due');
+    clock.advanceBy(HOUR);
+    expect((await engine.syncNow()).statuses).toEqual({ asked: 1, taken: 1, ignored: 0 });
+    expect(server.statusRequests.map((request) => request.ids)).toEqual([[id]]);
+    expect(agencyAnswerOf(await item(db, id))).toEqual({
+      status: 'accepted',
+      at: new Date(clock.now() - HOUR).toISOString(),
+      note: '已受理，请保持电话畅通。',
+      agency: TEST_AGENCY_NAME,
+    });
+    expect(await db.outbox.get(theirs)).toBeUndefined();
+
+    expect((await receiver.setStatus(id, { status: 'referred', referredTo: 'civil_affairs' })).status).toBe(201);
+    expect((await receiver.setStatus(id, { status: 'closed', note: '已办结。' })).status).toBe(201);
+    clock.advanceBy(HOUR);
+    expect((await engine.syncNow()).statuses).toEqual({ asked: 1, taken: 1, ignored: 0 });
+    expect(keptStatusChange((await item(db, id)).statusChange)).toMatchObject({ status: 'closed', seq: 3 });
+    expect((await item(db, id)).awaiting).toBeUndefined();
+    clock.advanceBy(24 * HOUR);
+    expect((await engine.syncNow()).statuses?.skipped).toBe('nothing-due');
+    expect(server.statusRequests).toHaveLength(2);
   });
 });
