@@ -76,7 +76,7 @@ test('the status an officer set shows with its note; three days on, a report wit
   // The read-only view says the same.
   await entry.getByRole('link', { name: /^Read the report/ }).click();
   const answer = page.getByRole('region', { name: 'At the agency' });
-  await expect(answer).toContainText('At the agency: Accepted');
+  await expect(answer).toContainText('Status: Accepted');
   await expect(answer.getByRole('figure')).toContainText('民警会在今天联系学校');
 
   const waiting = await fileAndSend(page, 'waiting');

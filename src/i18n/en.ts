@@ -280,6 +280,7 @@ export const en: Messages = {
   // What became of a report at the agency (issue 17; src/sync/statusWords.ts, statusTimers.ts).
   'agencyStatus.title': 'At the agency',
   'agencyStatus.label': 'At the agency: ',
+  'agencyStatus.current': 'Status: ',
   'agencyStatus.received': 'Received',
   'agencyStatus.accepted': 'Accepted',
   'agencyStatus.case_opened': 'Case opened',
@@ -287,8 +288,8 @@ export const en: Messages = {
   'agencyStatus.referredTo': 'Referred to {department}',
   'agencyStatus.needs_information': 'More information needed',
   'agencyStatus.closed': 'Closed',
-  'agencyStatus.department.civil_affairs': 'civil affairs',
-  'agencyStatus.department.education': 'education',
+  'agencyStatus.department.civil_affairs': 'the civil affairs department',
+  'agencyStatus.department.education': 'the education department',
   'agencyStatus.department.other': 'another department',
   'agencyStatus.noteFrom': 'Note from {agency}',
   'agencyStatus.noteFromAgency': 'Note from the agency',

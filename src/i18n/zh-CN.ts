@@ -272,6 +272,7 @@ export const zhCN = {
   // What became of a report at the agency (issue 17; src/sync/statusWords.ts, statusTimers.ts).
   'agencyStatus.title': '接收机关的办理情况',
   'agencyStatus.label': '办理情况：',
+  'agencyStatus.current': '当前状态：',
   'agencyStatus.received': '已接收',
   'agencyStatus.accepted': '已受理',
   'agencyStatus.case_opened': '已立案',

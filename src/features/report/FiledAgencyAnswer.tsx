@@ -26,7 +26,7 @@ export function FiledAgencyAnswer({ id }: { id: string }) {
     <section className={mark ? `agency-answer agency-answer-full marked-${mark}` : 'agency-answer agency-answer-full'} aria-labelledby={titleId}>
       <h3 id={titleId}>{t('agencyStatus.title')}</h3>
       <p className={`agency-status agency-status-${answer.status}`}>
-        {t('agencyStatus.label')}
+        {t('agencyStatus.current')}
         <strong>{agencyStatusWords(t, answer)}</strong>
         {answer.at ? <span className="agency-status-time">{formatDateTime(answer.at)}</span> : null}
       </p>
