@@ -15,7 +15,11 @@ import { exchange, type Receiver } from './transport';
 
 /** What one engine has learnt of the status route, across its passes. */
 export interface StatusRequests {
-  /** Ids per request: halved each time a request was too long for the way to the receiver (414, 431). */
+  /**
+   * Ids per request: halved each time a request was too long for the way to
+   * the receiver (414, 431), or its answer too slow to come (a timeout: 500
+   * changes are some 290 KB, a minute on 2G).
+   */
   maxIds: number;
   /** When the last request failed; undefined once one succeeds. */
   failedAt?: number;
@@ -93,10 +97,16 @@ async function askDue(db: ShouhuDatabase, receiver: Receiver, requests: StatusRe
     requests.failedAt = now;
     return { ...asked, failed: failure };
   };
-  if (!answer.answered) return failed(answer.failure);
+  const halve = () => {
+    requests.maxIds = Math.max(1, Math.floor(requests.maxIds / 2));
+  };
+  if (!answer.answered) {
+    if (answer.failure === 'timeout') halve();
+    return failed(answer.failure);
+  }
   const { status } = answer.response;
   if (status === 414 || status === 431) {
-    requests.maxIds = Math.max(1, Math.floor(requests.maxIds / 2));
+    halve();
     return failed('too-long');
   }
   if (status !== 200) return failed('refused');

@@ -12,7 +12,7 @@ import { pinAgencyKeys } from '../vault/agencyKeys';
 import { currentSession } from '../vault/session';
 import { agencyAnswerOf, keptStatusChange } from './keptStatus';
 import { STATUS_CHECK_INTERVAL_MS, STATUS_RETRY_AFTER_FAILURE_MS } from './statusDue';
-import { createSyncEngine } from './syncEngine';
+import { createSyncEngine, DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
 import { createFakeClock, settle, waitFor } from './testing/fakeClock';
 import { TEST_CONFIG, noLock, receiverWorld } from './testing/receiverWorld';
 import { jsonResponse, NetworkError, scriptedFetch, type RecordedRequest, type Responder, type StatusRequest } from './testing/scriptedFetch';
@@ -177,6 +177,19 @@ describe('asking', () => {
     clock.advanceBy(STATUS_RETRY_AFTER_FAILURE_MS);
     await engine.syncNow();
     expect(server.statusRequests.map((request) => request.ids.length)).toEqual([MAX_STATUS_IDS, MAX_STATUS_IDS / 2, MAX_STATUS_IDS / 4]);
+  });
+
+  it('asks half as many after a request whose answer did not come in time', async () => {
+    const { db, clock, server, engine, answerWith } = await setup({ statuses: () => new Promise<Response>(() => undefined) });
+    await addAcknowledged(db, MAX_STATUS_IDS + 20, clock.now());
+    const pass = engine.syncNow();
+    await waitFor(() => server.statusRequests.length === 1);
+    clock.advanceBy(DEFAULT_REQUEST_TIMEOUT_MS);
+    expect((await pass).statuses).toMatchObject({ failed: 'timeout', asked: MAX_STATUS_IDS });
+    answerWith(holding(new Map()));
+    clock.advanceBy(STATUS_RETRY_AFTER_FAILURE_MS);
+    await engine.syncNow();
+    expect(server.statusRequests.map((request) => request.ids.length)).toEqual([MAX_STATUS_IDS, MAX_STATUS_IDS / 2]);
   });
 
   it('does not ask again about a closed report', async () => {
