@@ -7,7 +7,10 @@
 // question): the changes kept are not checked again. Node on this machine,
 // not a tablet: the signature checks are what a slow tablet multiplies.
 //
-//   npx tsx scripts/bench-statuses.ts [--reports 500] [--runs 5]
+//   npm run bench:tablet-statuses [-- --reports 500 --runs 5]
+//
+// The receiver's side of the same request (its query, on SQLite and PostgreSQL) is
+// npm run bench:statuses (scripts/bench/receiverStatuses.ts).
 import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
