@@ -102,6 +102,8 @@ describe('asking', () => {
     });
     const now = clock.now();
     const due = await addAcknowledged(db, 3, now, { checkedAt: (index) => now - (5 - index) * HOUR });
+    // The middle one has had a reply: reports awaiting a reply and a result are asked about in one order, by when they were checked.
+    await db.outbox.update(due[1]?.id ?? '', { awaiting: 'result' });
     const [recent] = await addAcknowledged(db, 1, now, { checkedAt: () => now - HOUR + 1 });
     const [closed] = await addAcknowledged(db, 1, now, { awaiting: undefined, checkedAt: () => now - 9 * HOUR });
     const [queued] = await addQueued(db, 1);

@@ -38,10 +38,9 @@ export async function signStatus(payload: object, { by = 'test', type = SIGNED_T
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: type }).sign(await key);
 }
 
-/** The JWS with one character of its payload changed: its signature no longer verifies. */
-export function tampered(jws: string): string {
+/** The JWS with its note rewritten after signing (a well-formed change still): its signature no longer verifies. */
+export function tampered(jws: string, note = 'A note the agency never signed'): string {
   const [header, payload = '', signature] = jws.split('.');
-  const middle = Math.floor(payload.length / 2);
-  const changed = payload[middle] === 'A' ? 'B' : 'A';
-  return [header, payload.slice(0, middle) + changed + payload.slice(middle + 1), signature].join('.');
+  const change = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as object;
+  return [header, Buffer.from(JSON.stringify({ ...change, note })).toString('base64url'), signature].join('.');
 }
