@@ -89,7 +89,7 @@ function syntheticReport(index: number): Report {
 type QueuedItem = OutboxItem & { sealedForAgency: string };
 
 /** N queued outbox items with distinct ids and content, filed one millisecond apart. */
-async function queuedItems(count: number): Promise<QueuedItem[]> {
+export async function queuedItems(count: number): Promise<QueuedItem[]> {
   const filedFrom = Date.UTC(2026, 0, 2, 2, 0);
   return Promise.all(
     Array.from({ length: count }, async (_, index): Promise<QueuedItem> => {

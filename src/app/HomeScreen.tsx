@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { countDrafts } from '../vault/drafts';
 import { DraftList } from '../features/report/DraftList';
+import { FollowUpSummary } from '../features/outbox/FollowUpSummary';
 import { startReport } from '../features/report/startReport';
 import { Link } from '../lib/Link';
 import { paths } from '../lib/router';
@@ -30,6 +31,7 @@ export function HomeScreen() {
       >
         {t('home.start')}
       </button>
+      <FollowUpSummary />
       {draftCount ? (
         <section className="resume" aria-labelledby="resume-title">
           <h2 id="resume-title">{t('home.resumeTitle')}</h2>

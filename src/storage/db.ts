@@ -93,7 +93,26 @@ export interface OutboxItem {
    * index, which holds no other report, and removes it with the content.
    */
   contentKeptSince?: number;
+  /**
+   * From version 5, while the report is acknowledged and not closed: what
+   * the reporter waits for from the agency, a first reply (its status is
+   * still "received") or the result. Absent once closed, and before the
+   * acknowledgement. With acknowledgedAt it drives the 3-day and 3-month
+   * marks (src/sync/statusTimers.ts); the indexes read no record.
+   */
+  awaiting?: AwaitedAnswer;
+  /**
+   * The latest status change the agency signed (a compact JWS,
+   * src/contract/reportStatus.ts), kept once its signature verified against
+   * the pinned keys: the proof of what the tablet shows.
+   */
+  statusChange?: string;
+  /** When the tablet last had an answer about its status (ms since the epoch; the acknowledgement is one); 0: never asked. */
+  statusCheckedAt?: number;
 }
+
+/** What a reporter waits for from the agency, once a report is acknowledged. */
+export type AwaitedAnswer = 'reply' | 'result';
 
 export interface Setting {
   key: string;
@@ -182,6 +201,32 @@ export function declareVersions(db: Dexie, upTo = Number.POSITIVE_INFINITY): voi
         }),
     );
   if (upTo <= 4) return;
+
+  // Version 5: what became of a report (docs/sync-protocol.md, "Statuses").
+  // The sync engine asks about the open reports checked longest ago
+  // ([awaiting+statusCheckedAt]); the home screen counts each profile's
+  // reports without a reply or result from the keys of
+  // [profileId+awaiting+acknowledgedAt] alone. Reports acknowledged before
+  // await a first reply and were never asked.
+  db.version(5)
+    .stores({
+      outbox:
+        'id, status, submittedAt, nextAttemptAt, [status+nextAttemptAt], profileId, [profileId+status], contentKeptSince, [awaiting+statusCheckedAt], [profileId+awaiting+acknowledgedAt]',
+    })
+    .upgrade((tx) =>
+      tx
+        .table('outbox')
+        .where('status')
+        .equals('acknowledged')
+        .modify((item: OutboxItem) => {
+          item.awaiting = 'reply';
+          item.statusCheckedAt = 0;
+          // The timers run from the acknowledgement; an ISO time in UTC, as this tablet writes it, so that the index orders by time.
+          const since = Date.parse(item.acknowledgedAt ?? item.receivedAt ?? item.submittedAt);
+          item.acknowledgedAt = new Date(Number.isFinite(since) ? since : Date.now()).toISOString();
+        }),
+    );
+  if (upTo <= 5) return;
 }
 
 export function openDatabase(name = DATABASE_NAME): ShouhuDatabase {

@@ -44,7 +44,7 @@ describe('database migrations', () => {
     expect(await current.drafts.count()).toBe(2);
     expect((await current.outbox.get('o1'))?.report).toEqual(report);
     expect(await current.profiles.count()).toBe(0);
-    expect(current.verno).toBe(4);
+    expect(current.verno).toBe(5);
     current.close();
   });
 
@@ -62,7 +62,8 @@ describe('database migrations', () => {
     ]);
     v3.close();
 
-    const v4 = openDatabase(name);
+    const v4 = new Dexie(name) as ReturnType<typeof openDatabase>;
+    declareVersions(v4, 4);
     expect(v4.verno).toBe(4);
     expect(await v4.outbox.count()).toBe(5);
     expect(await v4.outbox.orderBy('contentKeptSince').primaryKeys()).toEqual(['kept', 'received-only']);
@@ -73,6 +74,35 @@ describe('database migrations', () => {
     expect(await countUnacknowledged(v4, 'p2')).toBe(1);
     expect(await countUnacknowledgedOnTablet(v4)).toBe(2);
     v4.close();
+  });
+
+  it('version 5: every acknowledged report awaits a first reply and was never asked about its status; the others are left as they were', async () => {
+    const name = `migration-${Math.random()}`;
+    const v4 = new Dexie(name);
+    declareVersions(v4, 4);
+    const base = { reference: 'R', createdAt: '2026-01-01T00:00:00Z', submittedAt: '2026-01-01T00:10:00+08:00', contentHash: 'sha256:x', attempts: 1, nextAttemptAt: 0 };
+    await v4.table('outbox').bulkAdd([
+      { ...base, id: 'acked', profileId: 'p1', status: 'acknowledged', acknowledgedAt: '2026-01-02T00:00:00.000Z', contentKeptSince: Date.UTC(2026, 0, 2) },
+      { ...base, id: 'received-only', profileId: 'p1', status: 'acknowledged', receivedAt: '2026-01-03T08:00:00+08:00' },
+      { ...base, id: 'erased', profileId: 'p2', status: 'acknowledged', acknowledgedAt: '2026-01-02T00:00:00.000Z', contentErasedAt: '2026-01-09T00:00:00.000Z' },
+      { ...base, id: 'queued', profileId: 'p1', status: 'queued' },
+    ]);
+    v4.close();
+
+    const v5 = openDatabase(name);
+    expect(v5.verno).toBe(5);
+    expect(await v5.outbox.count()).toBe(4);
+    expect(await v5.outbox.get('acked')).toMatchObject({ awaiting: 'reply', statusCheckedAt: 0, acknowledgedAt: '2026-01-02T00:00:00.000Z', contentKeptSince: Date.UTC(2026, 0, 2) });
+    // The timers' index orders by time: the time is written in UTC, as the tablet writes it.
+    expect(await v5.outbox.get('received-only')).toMatchObject({ awaiting: 'reply', statusCheckedAt: 0, acknowledgedAt: '2026-01-03T00:00:00.000Z' });
+    expect(await v5.outbox.get('erased')).toMatchObject({ awaiting: 'reply', contentErasedAt: '2026-01-09T00:00:00.000Z' });
+    const queued = await v5.outbox.get('queued');
+    expect(queued?.awaiting).toBeUndefined();
+    expect(queued?.statusCheckedAt).toBeUndefined();
+    expect(await v5.outbox.where('[awaiting+statusCheckedAt]').equals(['reply', 0]).primaryKeys()).toEqual(['acked', 'erased', 'received-only']);
+    const { countMarks } = await import('./statusTimers');
+    expect(await countMarks(v5, 'p1', Date.UTC(2026, 0, 10))).toEqual({ noReply: 2, noResult: 0 });
+    v5.close();
   });
 
   it('what versions 1-2 stored in clear is taken over and sealed by the first profile, nothing dropped', async () => {

@@ -177,6 +177,9 @@ function applyOutcome(item: OutboxItem, outcome: SendOutcome, { now, random, bac
         status: 'acknowledged',
         acknowledgedAt: at,
         contentKeptSince: now,
+        // The agency has it: its status is "received", as of now (src/sync/statusTimers.ts).
+        awaiting: 'reply',
+        statusCheckedAt: now,
         receiptId: outcome.receiptId,
         receivedAt: outcome.receivedAt,
         acknowledgement: outcome.acknowledgement,

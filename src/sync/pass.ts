@@ -3,6 +3,8 @@
 // the due ones are sent by a pool of workers, at most `concurrency` requests
 // in flight, with one report each or several where the receiver takes batches.
 import type { AgencySigningKey } from '../contract/agencySignature';
+// Then, still under the lock, it asks what became of the reports sent before.
+import { askStatuses, type StatusSummary } from './askStatuses';
 import { claimAhead, releaseUnsent } from './claimAhead';
 import { dueIds, recoverStaleSending } from './outboxTransitions';
 import { createOutcomeWriter, NOTHING_WRITTEN } from './outcomeWriter';
@@ -26,6 +28,8 @@ export interface SyncSummary {
   readonly conflicts: number;
   /** Sending is paused (refused credentials, or an endpoint that is not a receiver), since before or during this pass. */
   readonly paused: boolean;
+  /** The question what became of the reports sent before, after sending; absent when sending was paused. */
+  readonly statuses?: StatusSummary;
 }
 
 export const NOTHING_SENT: SyncSummary = Object.freeze({
@@ -64,11 +68,16 @@ export async function runPass(ctx: PassContext): Promise<SyncSummary> {
     const recovered = await recoverStaleSending(db);
     const due = await dueIds(db, clock.now());
     store.update(() => ({ syncing: true, total: due.length, sent: 0 }));
+    let sent: SyncSummary;
     try {
-      return { recovered, ...(await sendDue(ctx, due, { config, signingKeys, fingerprint, handle })) };
+      sent = { recovered, ...(await sendDue(ctx, due, { config, signingKeys, fingerprint, handle })) };
     } finally {
       store.update(() => ({ syncing: false }));
     }
+    // Refused credentials would be refused here too. A failure here is no sending error: it is not shown.
+    if (sent.paused) return sent;
+    const receiver = { fetch: ctx.fetch, config, clock, timeoutMs: ctx.timeoutMs };
+    return { ...sent, statuses: await askStatuses(db, receiver, ctx.statusRequests, signingKeys) };
   });
   return locked.acquired ? locked.value : { ...NOTHING_SENT, skipped: 'locked' };
 }

@@ -3,6 +3,7 @@
 import type { Clock } from '../lib/clock';
 import type { AgencySigningKey } from '../contract/agencySignature';
 import type { ShouhuDatabase } from '../storage/db';
+import type { StatusRequests } from './askStatuses';
 import type { BackoffPolicy } from './backoff';
 import type { SenderLock } from './senderLock';
 import type { SyncStateStore } from './syncState';
@@ -26,6 +27,8 @@ export interface PassContext {
   lock: SenderLock;
   /** The progress shown. */
   store: SyncStateStore;
+  /** What the engine has learnt of the status route (askStatuses.ts). */
+  statusRequests: StatusRequests;
 }
 
 /** A database error: the progress shown (and the connection indicator) note when. Report content is never logged. */

@@ -7,6 +7,7 @@
 import { systemClock, type Clock } from '../lib/clock';
 import type { AgencySigningKey } from '../contract/agencySignature';
 import type { ShouhuDatabase } from '../storage/db';
+import { createStatusRequests } from './askStatuses';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { defaultSenderLock } from './defaultSenderLock';
 import { countSending, earliestQueuedAttempt, networkFailuresDueNow } from './outboxTransitions';
@@ -14,6 +15,7 @@ import { NOTHING_SENT, runPass, type SyncSummary } from './pass';
 import type { PassContext } from './passContext';
 import type { SenderLock } from './senderLock';
 import { liftSendingPause } from './sendingPause';
+import { nextStatusCheckAt, STATUS_RETRY_AFTER_FAILURE_MS } from './statusDue';
 import { createSyncStateStore, type SyncState, type SyncStateListener } from './syncState';
 import { browserFetch, type FetchLike, type SyncConfig } from './transport';
 
@@ -82,6 +84,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     lock: options.lock ?? defaultSenderLock(options.db, clock),
     store: createSyncStateStore(),
+    statusRequests: createStatusRequests(),
   };
   const { db, store } = ctx;
 
@@ -90,12 +93,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let timer: unknown;
   let scheduling = 0;
 
-  /** When a pass may find something to do: a queued report falls due, or one in "sending" may be a dead sender's. */
+  /**
+   * When a pass may find something to do: a queued report falls due, one in
+   * "sending" may be a dead sender's, or an open report's status is due to be
+   * asked (not again within a while of a failed request).
+   */
   async function nextWakeUp(): Promise<number | undefined> {
     try {
       const earliest = await earliestQueuedAttempt(db);
       const stale = (await countSending(db)) > 0 ? clock.now() + STALE_SENDING_CHECK_MS : undefined;
-      return earliest === undefined || stale === undefined ? (earliest ?? stale) : Math.min(earliest, stale);
+      const { failedAt } = ctx.statusRequests;
+      const statusDue = await nextStatusCheckAt(db);
+      const statuses = statusDue === undefined || failedAt === undefined ? statusDue : Math.max(statusDue, failedAt + STATUS_RETRY_AFTER_FAILURE_MS);
+      const times = [earliest, stale, statuses].filter((time) => time !== undefined);
+      return times.length === 0 ? undefined : Math.min(...times);
     } catch {
       return clock.now();
     }

@@ -5,7 +5,7 @@
 // can read them).
 import { agencyKeysIn, newestAgencyKey, type AgencyPublicKey } from '../contract/sealedReport';
 import { agencySigningKeysIn, type AgencySigningKey } from '../contract/agencySignature';
-import { db } from '../storage/db';
+import { db, type ShouhuDatabase } from '../storage/db';
 
 const AGENCY_KEYS = 'agencyKeys';
 const AGENCY_SIGNING_KEYS = 'agencySigningKeys';
@@ -15,11 +15,11 @@ const AGENCY_SIGNING_KEYS = 'agencySigningKeys';
  * keys whose signatures prove receipt (agencySigningKeys). A missing or
  * invalid list leaves the pinned one as it is.
  */
-export async function pinAgencyKeys(config: unknown): Promise<void> {
+export async function pinAgencyKeys(config: unknown, database: ShouhuDatabase = db): Promise<void> {
   const keys = agencyKeysIn(config);
-  if (keys) await db.settings.put({ key: AGENCY_KEYS, value: keys });
+  if (keys) await database.settings.put({ key: AGENCY_KEYS, value: keys });
   const signingKeys = agencySigningKeysIn(config);
-  if (signingKeys) await db.settings.put({ key: AGENCY_SIGNING_KEYS, value: signingKeys });
+  if (signingKeys) await database.settings.put({ key: AGENCY_SIGNING_KEYS, value: signingKeys });
 }
 
 /**
@@ -27,8 +27,8 @@ export async function pinAgencyKeys(config: unknown): Promise<void> {
  * changes and receipts checked on it verify against these only. Empty until
  * config.json has named one. Needs no unlocked profile.
  */
-export async function pinnedAgencySigningKeys(): Promise<AgencySigningKey[]> {
-  return agencySigningKeysIn({ agencySigningKeys: (await db.settings.get(AGENCY_SIGNING_KEYS))?.value }) ?? [];
+export async function pinnedAgencySigningKeys(database: ShouhuDatabase = db): Promise<AgencySigningKey[]> {
+  return agencySigningKeysIn({ agencySigningKeys: (await database.settings.get(AGENCY_SIGNING_KEYS))?.value }) ?? [];
 }
 
 async function pinnedAgencyKeys(): Promise<AgencyPublicKey[]> {

@@ -18,6 +18,9 @@ import { readSyncSuccess } from '../../storage/lastSyncSuccess';
 import { EntrySummary } from './EntrySummary';
 import { ReferenceSearch } from './ReferenceSearch';
 import { useSyncState } from './useSyncState';
+import { AgencyAnswer } from './AgencyAnswer';
+import { useNow } from '../../lib/useNow';
+import { markOf, type StatusMark } from '../../sync/statusTimers';
 
 const NEEDS_ATTENTION = new Set(['rejected', 'conflict', 'paused']);
 
@@ -38,6 +41,8 @@ export function OutboxScreen() {
   if (live) lastPage.current = live;
   const page = live ?? lastPage.current;
   const sync = useSyncState();
+  // The 3-day and 3-month marks move with the time, on a screen left open too.
+  const now = useNow();
   // The last success as kept across restarts (the engine knows only its own since this page loaded).
   const lastKept = useLiveQuery(() => readSyncSuccess(), []);
   const [busy, setBusy] = useState(false);
@@ -98,7 +103,7 @@ export function OutboxScreen() {
       {total > 0 ? <ReferenceSearch onFound={setFound} /> : null}
       {found ? (
         <ul className="card-list outbox-list" aria-label={t('outbox.searchLabel')}>
-          <OutboxEntry item={found} focusable={false} />
+          <OutboxEntry item={found} focusable={false} mark={markOf(found, now)} />
         </ul>
       ) : items.length === 0 ? (
         <p>{t('outbox.empty')}</p>
@@ -106,7 +111,7 @@ export function OutboxScreen() {
         <>
           <ul className="card-list outbox-list" aria-label={t('outbox.title')} ref={listRef}>
             {items.map((item, index) => (
-              <OutboxEntry key={item.id} item={item} focusable={index >= OUTBOX_PAGE_SIZE} />
+              <OutboxEntry key={item.id} item={item} focusable={index >= OUTBOX_PAGE_SIZE} mark={markOf(item, now)} />
             ))}
           </ul>
           {total > items.length ? (
@@ -124,7 +129,7 @@ export function OutboxScreen() {
 }
 
 /** One report in the list. Memoised: progress updates while sending re-render the screen, not every entry. */
-const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: OutboxItem; focusable: boolean }) {
+const OutboxEntry = memo(function OutboxEntry({ item, focusable, mark }: { item: OutboxItem; focusable: boolean; mark: StatusMark | undefined }) {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
 
@@ -134,7 +139,7 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
   };
 
   return (
-    <li className={NEEDS_ATTENTION.has(item.status) ? 'card attention' : 'card'} tabIndex={focusable ? -1 : undefined}>
+    <li className={NEEDS_ATTENTION.has(item.status) ? 'card attention' : mark ? `card marked marked-${mark}` : 'card'} tabIndex={focusable ? -1 : undefined}>
       <div>
         <h3 className="reference">{formatReference(item.reference)}</h3>
         <EntrySummary item={item} />
@@ -146,6 +151,7 @@ const OutboxEntry = memo(function OutboxEntry({ item, focusable }: { item: Outbo
         {item.receivedAt || item.acknowledgedAt ? (
           <p>{t('outbox.acknowledgedAt', { time: formatDateTime(item.receivedAt ?? item.acknowledgedAt ?? '') })}</p>
         ) : null}
+        <AgencyAnswer item={item} mark={mark} />
         {item.lastError && item.status !== 'acknowledged' ? (
           <p className="send-error">{t('outbox.problem', { problem: sendErrorText(i18n, item.lastError) })}</p>
         ) : null}

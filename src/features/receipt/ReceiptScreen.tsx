@@ -15,8 +15,9 @@ import { useBilingualSetting } from './bilingualSetting';
 import { QrCode } from './QrCode';
 import { shortFingerprint } from '../../contract/contentHash';
 import { formatReference } from '../../contract/referenceCode';
-import { receiptCodeText } from './receiptView';
+import { receiptCodeText, type ReceiptView } from './receiptView';
 import { usePrintCopy } from './usePrintCopy';
+import { agencyStatusWords } from '../../sync/statusWords';
 import { useReceipt } from './useReceipt';
 import { otherLanguage, useSecondLanguage } from './useSecondLanguage';
 
@@ -77,6 +78,19 @@ export function ReceiptScreen({ id }: { id: string }) {
       t(key, { time: formatDateTime(value) })
     );
 
+  /** The agency's latest status in words and since when, in each language of the receipt: never its note. */
+  const agencyStatusText = (answer: NonNullable<ReceiptView['agencyStatus']>): ReactNode => (
+    <>
+      <strong>{agencyStatusWords(t, answer)}</strong>
+      {second ? (
+        <span className="receipt-second" lang={second.language}>
+          {agencyStatusWords((key, params) => translate(second.messages, key, params), answer)}
+        </span>
+      ) : null}
+      {answer.at ? bothTimes(answer.at) : null}
+    </>
+  );
+
   const backLink = (
     <Link className="button secondary" to={paths.outbox}>
       {t('receipt.back')}
@@ -121,6 +135,7 @@ export function ReceiptScreen({ id }: { id: string }) {
     ['receipt.policeIncidentNumber', view.policeIncidentNumber],
     ['receipt.receiptId', status.received ? status.receiptId : undefined],
     ['receipt.receivedAt', status.received && status.receivedAt ? bothTimes(status.receivedAt) : undefined],
+    ['receipt.agencyStatus', view.agencyStatus && agencyStatusText(view.agencyStatus)],
   ];
 
   return (

@@ -4,6 +4,7 @@ import { contentHash, shortFingerprint } from '../../contract/contentHash';
 import { reportSchema, type ReportInput } from '../../contract/schema';
 import { receiptCodeText, receiptContentHash, receiptView } from './receiptView';
 import { formatReference, referenceFromId } from '../../contract/referenceCode';
+import { signStatus, statusChangeFor } from '../../sync/testing/signedStatus';
 
 const ID = '3f0c2a9e-7b1d-4c5e-9f00-1234567890ab';
 
@@ -184,6 +185,22 @@ describe('what the QR code holds', () => {
     }
     // Acknowledged before receivers signed: no proof to give.
     expect(receiptCodeText(receiptView(outboxItem({ status: 'acknowledged', receiptId: 'R-1' })))).toBe(formatReference(referenceFromId(ID)));
+  });
+});
+
+describe("the agency's status on a receipt", () => {
+  const acknowledged = { status: 'acknowledged', receiptId: 'R-1', receivedAt: '2026-01-02T02:21:09.000Z' } as const;
+
+  it('shows the latest status and since when, never the note', async () => {
+    const change = statusChangeFor(ID, { status: 'referred', referredTo: 'education', note: 'NoteMarmaladeSkylark', at: '2026-01-05T03:00:00.000Z', seq: 2 });
+    const view = receiptView(outboxItem({ ...acknowledged, statusChange: await signStatus(change), awaiting: 'result' }));
+    expect(view.agencyStatus).toEqual({ status: 'referred', referredTo: 'education', at: '2026-01-05T03:00:00.000Z' });
+    expect(JSON.stringify(view)).not.toContain('NoteMarmaladeSkylark');
+  });
+
+  it('shows none before the agency has answered: the receipt says "received" already', () => {
+    expect(receiptView(outboxItem({ ...acknowledged, awaiting: 'reply' })).agencyStatus).toBeUndefined();
+    expect(receiptView(outboxItem()).agencyStatus).toBeUndefined();
   });
 });
 

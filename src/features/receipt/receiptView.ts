@@ -8,6 +8,8 @@ import type { OutboxItem } from '../../storage/db';
 import { contentHash } from '../../contract/contentHash';
 import { formatReference } from '../../contract/referenceCode';
 import type { ReceiptDetails } from '../../vault/content';
+import { agencyAnswerOf } from '../../sync/keptStatus';
+import type { ReferralDepartment, ReportStatus } from '../../contract/reportStatus';
 
 export type ReceiptStatus =
   | { received: false }
@@ -34,6 +36,16 @@ export interface ReceiptView {
   status: ReceiptStatus;
   /** "sha256:<hex>", or '' while it has not been fixed yet (reports queued before version 2). */
   contentHash: string;
+  /** Where it stands with the agency once the agency has answered: the status and since when, in words when shown. Never the agency's note. */
+  agencyStatus?: { status: ReportStatus; referredTo?: ReferralDepartment; at?: string };
+}
+
+/** The agency's latest answer as a receipt may show it: its status, where it was referred, since when; never its note. */
+function agencyStatusOf(item: OutboxItem): ReceiptView['agencyStatus'] {
+  const answer = agencyAnswerOf(item);
+  if (!answer || answer.status === 'received') return undefined; // the receipt says "received" already
+  const { status, referredTo, at } = answer;
+  return { status, ...(referredTo && { referredTo }), ...(at && { at }) };
 }
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
@@ -64,6 +76,7 @@ export function receiptView(item: OutboxItem, details?: ReceiptDetails): Receipt
           }
         : { received: false },
     contentHash: item.contentHash,
+    agencyStatus: agencyStatusOf(item),
   };
 }
 

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatReference } from '../../contract/referenceCode';
 import { openFiledReport, type FiledReport } from '../../vault/filedReports';
 import { AnswerList } from './AnswerList';
+import { FiledAgencyAnswer } from './FiledAgencyAnswer';
 
 export function FiledReportScreen({ id }: { id: string }) {
   const { t, formatDateTime } = useI18n();
@@ -30,6 +31,7 @@ export function FiledReportScreen({ id }: { id: string }) {
       <p>
         {t('outbox.submittedAt', { time: formatDateTime(item.submittedAt) })}
       </p>
+      <FiledAgencyAnswer id={item.id} />
       {report ? (
         <>
           <p className="step-intro">{t('filedReport.readOnly')}</p>

@@ -24,7 +24,7 @@ export function receiverWorld(databaseName: string, script: (receiver: TestRecei
   const { db, name } = freshDatabase(databaseName);
   const clock = createFakeClock();
   const receiver = createTestReceiver({ token: TEST_CONFIG.token, now: clock.now });
-  const server = scriptedFetch(script(receiver), { batches });
+  const server = scriptedFetch(script(receiver), { batches, statuses: (request) => receiver.statuses(request) });
   const engine = createSyncEngine({
     db,
     getConfig: async () => TEST_CONFIG,

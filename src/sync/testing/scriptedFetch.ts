@@ -1,6 +1,7 @@
 // A fetch for tests that records every report request and answers as the test
 // scripts it. The GET that asks whether the receiver takes batches is answered
-// here, from the options, and only counted.
+// here, from the options, and only counted; a GET of the status route is
+// recorded and answered by the options' `statuses` (404 without).
 import { SCHEMA_VERSION, type BatchLimits } from '../../contract/protocol';
 import type { ReportEnvelope } from '../../contract/envelope';
 import type { FetchLike } from '../transport';
@@ -41,6 +42,16 @@ export interface ScriptedFetch {
   countById(): Map<string, number>;
   /** How many times the sender asked whether the receiver takes batches. */
   readonly asked: number;
+  /** The GETs of the status route, in order. */
+  statusRequests: StatusRequest[];
+}
+
+/** A GET of the status route (docs/sync-protocol.md, "Statuses"). */
+export interface StatusRequest {
+  url: URL;
+  headers: Record<string, string>;
+  /** The ids asked about, in the order sent. */
+  ids: string[];
 }
 
 export interface ScriptedFetchOptions {
@@ -49,15 +60,28 @@ export interface ScriptedFetchOptions {
    * of batches, as older receivers; "no answer": the GET hangs until aborted.
    */
   batches?: BatchLimits | 'no answer';
+  /** Answers a GET of the status route. */
+  statuses?: (request: StatusRequest) => Response | Promise<Response>;
 }
 
-export function scriptedFetch(respond: Responder, { batches }: ScriptedFetchOptions = {}): ScriptedFetch {
+export function scriptedFetch(respond: Responder, { batches, statuses }: ScriptedFetchOptions = {}): ScriptedFetch {
   const requests: RecordedRequest[] = [];
+  const statusRequests: StatusRequest[] = [];
   const pending = new Set<RecordedRequest>();
   let inFlight = 0;
   let maxInFlight = 0;
   let asked = 0;
   const fetch: FetchLike = async (url, init) => {
+    if ((init.method ?? 'GET') === 'GET' && new URL(url).pathname.endsWith('/status')) {
+      const parsed = new URL(url);
+      const request: StatusRequest = {
+        url: parsed,
+        headers: Object.fromEntries(new Headers(init.headers).entries()),
+        ids: (parsed.searchParams.get('ids') ?? '').split(',').filter(Boolean),
+      };
+      statusRequests.push(request);
+      return statuses ? statuses(request) : jsonResponse(404, { error: 'not_found' });
+    }
     if ((init.method ?? 'GET') === 'GET') {
       asked += 1;
       if (batches === 'no answer') {
@@ -108,6 +132,7 @@ export function scriptedFetch(respond: Responder, { batches }: ScriptedFetchOpti
     get asked() {
       return asked;
     },
+    statusRequests,
   };
 }
 

@@ -1,8 +1,12 @@
 // The reference receiver's own rules as a peer for sync tests: its intake
-// (server/reportIntake.ts), its batch answer and its token check, over its
-// SQLite store in memory. The engine is proven against the receiver's code,
+// (server/reportIntake.ts), its batch answer, its status routes (the tablet's
+// and the officer's) and its token check, over its SQLite store in memory. The engine is proven against the receiver's code,
 // not against a copy of its rules; only the HTTP around it is left out.
+import { Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
 import { bearerTokenAccepted } from '../../../server/auth';
+import { inboxRoutes } from '../../../server/inboxRoutes';
+import { answerStatuses } from '../../../server/tabletStatuses';
 import { answerBatch } from '../../../server/batchAnswer';
 import { createReportIntake } from '../../../server/reportIntake';
 import { openSqliteStore } from '../../../server/sqliteStore';
@@ -13,7 +17,7 @@ import { referenceFromId } from '../../contract/referenceCode';
 import type { Report } from '../../contract/schema';
 import { sealReportFor } from '../../contract/sealReportFor';
 import { TEST_AGENCY_PUBLIC_KEY } from '../../contract/testing/agencyTestKey';
-import { jsonResponse, type RecordedRequest } from './scriptedFetch';
+import { jsonResponse, type RecordedRequest, type StatusRequest } from './scriptedFetch';
 import { testSigning } from '../../../server/testing/testSigning';
 
 /** What the receiver holds of a report, as tests look at it. */
@@ -44,6 +48,10 @@ export interface TestReceiver {
   conflicts: number;
   /** Answers that refused a report as malformed (400: a sealed header that does not match, a wrong key). */
   malformed: number;
+  /** Answers a GET of the status route as the receiver would. */
+  statuses(request: StatusRequest): Promise<Response>;
+  /** Sets a report's status as an officer does (POST /api/inbox/reports/<id>/status), through the receiver's own route. */
+  setStatus(id: string, body: object): Promise<{ status: number; body: unknown }>;
 }
 
 /** Batches as large as any engine sends: the engine's own limits decide how it packs them. */
@@ -52,7 +60,11 @@ const MAX_REPORT_BYTES = 1024 * 1024;
 
 export function createTestReceiver({ token, now }: { token?: string; now: () => number }): TestReceiver {
   const store = openSqliteStore(':memory:');
-  const intake = createReportIntake({ store, agencyKeyIds: new Set([TEST_AGENCY_PUBLIC_KEY.kid]), now, ...testSigning() });
+  const signing = testSigning();
+  const intake = createReportIntake({ store, agencyKeyIds: new Set([TEST_AGENCY_PUBLIC_KEY.kid]), now, ...signing });
+  const officerSetsStatus = inboxRoutes({ store, now, signer: signing.signer, agencyName: signing.agencyName }).find(
+    (route) => route.template === '/api/inbox/reports/:id/status',
+  )?.methods.POST;
 
   /** Counts an answer to one report: stored now, a conflict, or a refusal. */
   const count = (id: unknown, status: number) => {
@@ -106,6 +118,19 @@ export function createTestReceiver({ token, now }: { token?: string; now: () => 
       await store.insertAllIfAbsent([{ envelope, receiptId: 'R-other', receivedAt: at }]);
     },
     removeAll: () => store.deleteAll(),
+    async statuses({ url, headers }) {
+      if (!bearerTokenAccepted(headers.authorization, token)) return jsonResponse(401, { error: 'unauthorized' });
+      const answer = await answerStatuses(store, url.searchParams);
+      return jsonResponse(answer.status, answer.body);
+    },
+    async setStatus(id, body) {
+      if (!officerSetsStatus) throw new Error('The receiver has no route that sets a status');
+      // The route reads its body from the request, as it comes off the socket.
+      const req = Object.assign(Readable.from([Buffer.from(JSON.stringify(body))]), { headers: {}, complete: true }) as unknown as IncomingMessage;
+      const answer = await officerSetsStatus({ req, param: id, query: new URLSearchParams() });
+      if (answer === 'drop' || !('body' in answer)) throw new Error('The status route answered with no JSON');
+      return { status: answer.status, body: answer.body };
+    },
   };
   return receiver;
 }
