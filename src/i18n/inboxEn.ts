@@ -41,7 +41,7 @@ export const inboxEn: InboxMessages = {
   'inbox.list.filters': 'Filter',
   'inbox.list.status': 'Status',
   'inbox.list.anyStatus': 'Any status',
-  'inbox.list.noReply': 'Only those with no reply after 3 days',
+  'inbox.list.noReply': 'Only those with no reply yet',
   'inbox.list.apply': 'Filter',
   'inbox.list.paging': 'Pages',
   'inbox.list.newer': 'Newer 50',
@@ -97,6 +97,11 @@ export const inboxEn: InboxMessages = {
   'inbox.report.invalid': '{count} answers of this report do not fit the report form; it is shown as received:',
   'inbox.report.printedAt': 'Printed {time}',
   'inbox.report.confidential': "Confidential: holds a minor's personal information and the reporter's identity.",
+
+  'inbox.answers.reporter': 'Reporter',
+  'inbox.answers.reporterName': "Reporter's name",
+  'inbox.answers.howKnown': 'How the reporter knows',
+  'inbox.answers.confidential': 'The reporter asks that their identity be kept confidential',
 
   'inbox.history.title': 'Status history',
   'inbox.history.none': 'No status set yet: the report is received.',

@@ -42,7 +42,7 @@ export const inboxZhCN = {
   'inbox.list.filters': '筛选',
   'inbox.list.status': '状态',
   'inbox.list.anyStatus': '全部状态',
-  'inbox.list.noReply': '只看超过 3 天未答复的',
+  'inbox.list.noReply': '只看尚未答复的',
   'inbox.list.apply': '筛选',
   'inbox.list.paging': '翻页',
   'inbox.list.newer': '较新的 50 份',
@@ -98,6 +98,12 @@ export const inboxZhCN = {
   'inbox.report.invalid': '这份报告有 {count} 处不符合报告格式，以下按收到的内容显示：',
   'inbox.report.printedAt': '打印时间：{time}',
   'inbox.report.confidential': '内部资料，注意保密：含未成年人的个人信息和报告人的身份。',
+
+  // The reporter's questions, worded for the officer who reads the answers (the tablet asks "your name").
+  'inbox.answers.reporter': '报告人',
+  'inbox.answers.reporterName': '报告人姓名',
+  'inbox.answers.howKnown': '报告人是如何得知的',
+  'inbox.answers.confidential': '报告人请求对其身份保密',
 
   'inbox.history.title': '状态记录',
   'inbox.history.none': '还没有设置过状态：报告已接收。',

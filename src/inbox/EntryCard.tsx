@@ -52,10 +52,15 @@ export function EntryCard({ item, now, onOpen }: { item: OpenedEntry; now: numbe
         <h3 id={headingId} className="reference">
           {reference}
         </h3>
-        {danger ? <p className="flag flag-danger">{ti('inbox.row.danger')}</p> : null}
-        {noReply ? <p className="flag flag-reply">{ti('inbox.row.noReply')}</p> : null}
-        {noResult ? <p className="flag flag-result">{ti('inbox.row.noResult')}</p> : null}
+        <p className={`status-chip status-${entry.status}`}>{ti('inbox.row.status', { status: statusText(ti, entry.status) })}</p>
       </div>
+      {danger || noReply || noResult ? (
+        <p className="entry-flags">
+          {danger ? <span className="flag flag-danger">{ti('inbox.row.danger')}</span> : null}
+          {noReply ? <span className="flag flag-reply">{ti('inbox.row.noReply')}</span> : null}
+          {noResult ? <span className="flag flag-result">{ti('inbox.row.noResult')}</span> : null}
+        </p>
+      ) : null}
       {facts.circumstances.length > 0 ? (
         <ul className="circumstances">
           {facts.circumstances.map((code) => (
@@ -71,7 +76,6 @@ export function EntryCard({ item, now, onOpen }: { item: OpenedEntry; now: numbe
       <p className="entry-facts">
         {!danger && facts.danger ? <span>{ti('inbox.row.dangerAnswer', { answer: wordFor('common', facts.danger) })}</span> : null}
         {facts.unitType ? <span>{ti('inbox.row.unit', { unitType: wordFor('unitType', facts.unitType) })}</span> : null}
-        <span className={`status status-${entry.status}`}>{ti('inbox.row.status', { status: statusText(ti, entry.status) })}</span>
         {item.problems > 0 ? <span className="entry-invalid">{ti('inbox.row.invalid', { count: item.problems })}</span> : null}
       </p>
       <button type="button" className="button" onClick={() => onOpen(entry.id)} aria-describedby={headingId}>

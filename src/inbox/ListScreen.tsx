@@ -35,6 +35,11 @@ export function ListScreen({ session, query, onQuery, page, onPage, onOpenReport
   const statusRef = useRef<HTMLSelectElement>(null);
   const noReplyRef = useRef<HTMLInputElement>(null);
 
+  // On arrival (the inbox just opened, or back from a report), the reader starts at the list's heading.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
   useEffect(() => {
     if (page) return;
     let current = true;

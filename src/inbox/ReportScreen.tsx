@@ -114,29 +114,35 @@ export function ReportScreen({ session, id, onBack }: { session: InboxSession; i
         {awaitingReply(entry.status, entry.receivedAt, now) ? <span className="flag flag-reply">{ti('inbox.row.noReply')}</span> : null}
         {awaitingResult(entry.status, entry.receivedAt, now) ? <span className="flag flag-result">{ti('inbox.row.noResult')}</span> : null}
       </p>
-      <section className="review-section" aria-labelledby="receipt-title">
-        <h3 id="receipt-title">{ti('inbox.report.receipt')}</h3>
-        <dl>
-          {receipt.map(([label, value, className]) => (
-            <div key={label} className="review-row read-only">
-              <dt>{label}</dt>
-              <dd className={className}>{value}</dd>
+      <div className="report-columns">
+        <div className="report-main">
+          <section className="review-section" aria-labelledby="receipt-title">
+            <h3 id="receipt-title">{ti('inbox.report.receipt')}</h3>
+            <dl>
+              {receipt.map(([label, value, className]) => (
+                <div key={label} className="review-row read-only">
+                  <dt>{label}</dt>
+                  <dd className={className}>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          {item.opened ? (
+            <>
+              {item.problems > 0 ? <p className="entry-invalid">{ti('inbox.report.invalid', { count: item.problems })}</p> : null}
+              <ReportAnswers values={item.report} />
+            </>
+          ) : (
+            <div className="error-summary" role="alert">
+              <p>{ti(`inbox.notOpened.${item.problem}`, { kid: item.kid ?? '' })}</p>
             </div>
-          ))}
-        </dl>
-      </section>
-      {item.opened ? (
-        <>
-          {item.problems > 0 ? <p className="entry-invalid">{ti('inbox.report.invalid', { count: item.problems })}</p> : null}
-          <ReportAnswers values={item.report} />
-        </>
-      ) : (
-        <div className="error-summary" role="alert">
-          <p>{ti(`inbox.notOpened.${item.problem}`, { kid: item.kid ?? '' })}</p>
+          )}
         </div>
-      )}
-      <HistoryList history={history} />
-      <StatusForm session={session} entry={entry} onChanged={load} />
+        <div className="report-side">
+          <HistoryList history={history} />
+          <StatusForm session={session} entry={entry} onChanged={load} />
+        </div>
+      </div>
       <p className="print-only">{ti('inbox.report.printedAt', { time: formatDateTime(now) })}</p>
     </article>
   );
