@@ -13,6 +13,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
 import { startStaticServer, type StaticServer } from './staticServer';
+import { TEST_SIGNING_KEYS } from '../src/contract/testing/agencySigningTestKey';
 
 const BUILD = fileURLToPath(new URL('../dist', import.meta.url));
 /** The deployment's config.json as built into the app. */
@@ -38,6 +39,7 @@ export const test = base.extend<{ app: StaticServer; forbidBuiltEndpoint: (conte
       ...BUILT_CONFIG,
       endpoint: `http://127.0.0.1:${await closedPort()}/api/reports`,
       agencyKeys: TEST_AGENCY_KEYS,
+      agencySigningKeys: TEST_SIGNING_KEYS,
     });
     await use(app);
     await app.close();

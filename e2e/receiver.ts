@@ -10,6 +10,7 @@ import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
 import { batchResultsIn } from '../server/requestLog';
 import { test as base, expect } from './deployment';
 import { LABEL, PASSPHRASE, visit } from './session';
+import { TEST_RECEIVER_SIGNING } from '../server/testing/testSigning';
 
 export interface FaultPlan {
   failNext?: number;
@@ -48,6 +49,7 @@ export class E2EReceiver {
       testHooks: true,
       // The key the tests' config.json names (e2e/deployment.ts).
       agencyKeyIds: TEST_AGENCY_KEYS.map((key) => key.kid),
+      ...TEST_RECEIVER_SIGNING,
       log: (line) => this.logs.push(line),
       ...this.options,
       database: this.dbPath,

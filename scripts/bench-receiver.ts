@@ -29,6 +29,7 @@ import { startThrowawayPostgres } from '../server/testing/throwawayPostgres';
 import { reportSchema } from '../src/contract/schema';
 import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
 import { sealedTestEnvelope } from '../src/contract/testing/sealedTestEnvelope';
+import { testSigning } from '../server/testing/testSigning';
 
 export interface ReceiverBenchmarkOptions {
   /** Reports per scenario (single and batch alike). */
@@ -311,11 +312,16 @@ async function checksPerSecond(count: number): Promise<number> {
     insertAllIfAbsent: async (reports) => reports.map((stored) => ({ stored, inserted: true })),
     storedInOrder: async () => [],
     summaries: async () => [],
+    inboxPage: async () => [],
+    countReports: async () => 0,
+    findWithHistory: async () => undefined,
+    latestStatuses: async () => [],
+    appendStatus: async () => true,
     deleteAll: async () => {},
     ping: async () => {},
     close: async () => {},
   };
-  const intake = createReportIntake({ store: keepsNothing, agencyKeyIds: new Set(TEST_AGENCY_KEYS.map((key) => key.kid)), now: Date.now });
+  const intake = createReportIntake({ store: keepsNothing, agencyKeyIds: new Set(TEST_AGENCY_KEYS.map((key) => key.kid)), now: Date.now, ...testSigning() });
   const bodies = (await envelopes(count)).map((envelope) => ({ body: JSON.stringify(envelope), idempotencyKey: envelope.id }));
   for (const submission of bodies.slice(0, WARM_UP_REPORTS)) await intake.acceptReport(submission);
   const started = performance.now();

@@ -20,6 +20,7 @@ import { createSyncEngine } from '../src/sync/syncEngine';
 import { contentHash } from '../src/contract/contentHash';
 import { reportSchema, type Report } from '../src/contract/schema';
 import { referenceFromId } from '../src/contract/referenceCode';
+import { TEST_RECEIVER_SIGNING } from '../server/testing/testSigning';
 
 export interface SyncBenchmarkOptions {
   reports?: number;
@@ -120,6 +121,7 @@ async function freshReceiver(folder: string, label: string): Promise<RunningRece
     port: 0,
     host: '127.0.0.1',
     agencyKeyIds: TEST_AGENCY_KEYS.map((key) => key.kid),
+    ...TEST_RECEIVER_SIGNING,
     log: () => {},
   });
   return { ...receiver, dbPath };

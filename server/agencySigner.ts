@@ -32,3 +32,17 @@ export async function agencySignerFromPkcs8(pem: string): Promise<AgencySigner> 
       new CompactSign(encoder.encode(JSON.stringify(payload))).setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: type }).sign(privateKey),
   };
 }
+
+/** What the intake needs of a signer: to sign. */
+export type Signer = Pick<AgencySigner, 'sign'>;
+
+/** A signer whose key is imported on the first signature: for code that must be made synchronously (tests' receivers). */
+export function deferredSigner(pem: string): Signer {
+  let signer: Promise<AgencySigner> | undefined;
+  return {
+    sign: async (type, payload) => {
+      signer ??= agencySignerFromPkcs8(pem);
+      return (await signer).sign(type, payload);
+    },
+  };
+}

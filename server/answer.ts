@@ -1,10 +1,8 @@
 // What a route answers, before it is written to the socket.
 import type { ErrorCode, ProblemBody } from '../src/contract/protocol';
 
-export interface JsonAnswer {
+interface AnswerBase {
   status: number;
-  /** Sent as JSON; undefined for an empty body. */
-  body?: unknown;
   headers?: Record<string, string>;
   /** Hang up after answering, e.g. when the rest of an oversized body should not be read. */
   closeConnection?: boolean;
@@ -12,8 +10,18 @@ export interface JsonAnswer {
   logDetail?: string;
 }
 
+export interface JsonAnswer extends AnswerBase {
+  /** Sent as JSON; undefined for an empty body. */
+  body?: unknown;
+}
+
+/** A file of the inbox page, sent as it is; `headers` name its type and caching. */
+export interface FileAnswer extends AnswerBase {
+  file: Buffer;
+}
+
 /** "drop": close the connection without answering, as a lost acknowledgement would look. */
-export type Answer = JsonAnswer | 'drop';
+export type Answer = JsonAnswer | FileAnswer | 'drop';
 
 /** An error answer: a stable code for programs and a sentence for people. Never report content. */
 export function problem(status: number, error: ErrorCode, message: string, extra: Pick<ProblemBody, 'fields'> = {}): JsonAnswer {

@@ -8,6 +8,7 @@ import { answerBatch } from './batchAnswer';
 import type { ReportIntake } from './reportIntake';
 import type { Route, RouteRequest } from './route';
 import type { ReportStore } from './store';
+import { answerStatuses } from './tabletStatuses';
 
 export interface ApiRoutesOptions {
   store: ReportStore;
@@ -61,31 +62,36 @@ export function apiRoutes({ store, intake, maxBodyBytes, batch }: ApiRoutesOptio
   return [
     {
       template: '/api/health',
-      requiresToken: false,
+      access: 'public',
       methods: { GET: () => healthAnswer(store) },
     },
     {
       template: '/api/reports',
-      requiresToken: true,
+      access: 'tablet',
       methods: {
         // The app's "Test connection": reaching here means the token was accepted.
         GET: async () => ({ status: 200, body: { ok: true, schemaVersion: SCHEMA_VERSION, ...(batch && { batch }) } }),
         POST: postReport,
       },
     },
-    // Before "/api/reports/:id", which would match it too.
+    // These two before "/api/reports/:id", which would match them too.
     ...(batch
       ? [
           {
             template: '/api/reports/batch',
-            requiresToken: true,
+            access: 'tablet',
             methods: { POST: (request: RouteRequest) => postBatch(batch, request) },
-          },
+          } satisfies Route,
         ]
       : []),
     {
+      template: '/api/reports/status',
+      access: 'tablet',
+      methods: { GET: ({ query }) => answerStatuses(store, query) },
+    },
+    {
       template: '/api/reports/:id',
-      requiresToken: true,
+      access: 'tablet',
       methods: {
         GET: async ({ param }) => {
           const stored = param !== undefined && isReportId(param) ? await store.find(param) : undefined;

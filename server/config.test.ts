@@ -3,16 +3,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_AGENCY_KEYS, TEST_AGENCY_PUBLIC_KEY } from '../src/contract/testing/agencyTestKey';
+import { TEST_AGENCY_NAME, TEST_SIGNING_PRIVATE_PKCS8 } from '../src/contract/testing/agencySigningTestKey';
 import { configFromEnv as configFromVariables } from './config';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 
 /** A deployment's config.json, which RECEIVER_AGENCY_KEYS names. */
 const folder = mkdtempSync(path.join(tmpdir(), 'receiver-config-'));
 const deploymentConfig = path.join(folder, 'config.json');
-writeFileSync(deploymentConfig, JSON.stringify({ endpoint: 'https://reports.example/api/reports', agencyKeys: TEST_AGENCY_KEYS }));
+writeFileSync(
+  deploymentConfig,
+  JSON.stringify({ endpoint: 'https://reports.example/api/reports', agencyName: { 'zh-CN': TEST_AGENCY_NAME, en: 'Test County PSB' }, agencyKeys: TEST_AGENCY_KEYS }),
+);
+/** The signing key's PEM file, which RECEIVER_SIGNING_KEY names. */
+const signingKeyFile = path.join(folder, 'agency-signing-key.pem');
+writeFileSync(signingKeyFile, TEST_SIGNING_PRIVATE_PKCS8);
 
 /** The receiver's settings from these variables and the agency keys every receiver needs. */
-const configFromEnv = (env: NodeJS.ProcessEnv, cwd: string) => configFromVariables({ RECEIVER_AGENCY_KEYS: deploymentConfig, ...env }, cwd);
+const configFromEnv = (env: NodeJS.ProcessEnv, cwd: string) => configFromVariables({ RECEIVER_AGENCY_KEYS: deploymentConfig, RECEIVER_SIGNING_KEY: signingKeyFile, ...env }, cwd);
 
 describe('configFromEnv', () => {
   it('has safe defaults: this machine only, port 8787, no hooks', () => {
@@ -21,6 +28,8 @@ describe('configFromEnv', () => {
       host: '127.0.0.1',
       database: path.resolve('/srv/shouhu/.receiver-data/reports.sqlite'),
       agencyKeyIds: [TEST_AGENCY_PUBLIC_KEY.kid],
+      signingKey: TEST_SIGNING_PRIVATE_PKCS8,
+      agencyName: TEST_AGENCY_NAME,
       token: undefined,
       allowedOrigins: DEFAULT_ALLOWED_ORIGINS,
       testHooks: false,
@@ -47,6 +56,8 @@ describe('configFromEnv', () => {
       host: '0.0.0.0',
       database: path.resolve('/srv/shouhu/data/r.sqlite'),
       agencyKeyIds: [TEST_AGENCY_PUBLIC_KEY.kid],
+      signingKey: TEST_SIGNING_PRIVATE_PKCS8,
+      agencyName: TEST_AGENCY_NAME,
       token: 's3cret',
       allowedOrigins: ['https://a.example', 'https://b.example:8443'],
       testHooks: true,
@@ -87,5 +98,17 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: privateKeyInstead }, '/')).toThrow(/no valid "agencyKeys"/);
     // Relative to the working directory, like RECEIVER_DB.
     expect(configFromEnv({ RECEIVER_AGENCY_KEYS: 'config.json' }, folder).agencyKeyIds).toEqual([TEST_AGENCY_PUBLIC_KEY.kid]);
+  });
+
+  it('needs the signing key file and the agency name, which RECEIVER_AGENCY_NAME overrides', () => {
+    expect(() => configFromEnv({ RECEIVER_SIGNING_KEY: '' }, '/')).toThrow(/RECEIVER_SIGNING_KEY must name/);
+    expect(() => configFromEnv({ RECEIVER_SIGNING_KEY: path.join(folder, 'missing.pem') }, '/')).toThrow(/RECEIVER_SIGNING_KEY: .* cannot be read/);
+    expect(configFromEnv({ RECEIVER_AGENCY_NAME: ' 某某县公安局 ' }, '/').agencyName).toBe('某某县公安局');
+    const english = path.join(folder, 'english.json');
+    writeFileSync(english, JSON.stringify({ agencyName: { en: 'Test County PSB' }, agencyKeys: TEST_AGENCY_KEYS }));
+    expect(configFromEnv({ RECEIVER_AGENCY_KEYS: english }, '/').agencyName).toBe('Test County PSB');
+    const nameless = path.join(folder, 'nameless.json');
+    writeFileSync(nameless, JSON.stringify({ agencyName: '  ', agencyKeys: TEST_AGENCY_KEYS }));
+    expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: nameless }, '/')).toThrow(/RECEIVER_AGENCY_NAME/);
   });
 });

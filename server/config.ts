@@ -40,26 +40,52 @@ function databaseFrom(value: string | undefined, cwd: string): string {
 }
 
 /**
- * The agency key ids from the JSON file RECEIVER_AGENCY_KEYS names: a
- * deployment's config.json, or the public key file keygen writes; both list
- * the keys under `agencyKeys`.
+ * The JSON file RECEIVER_AGENCY_KEYS names: a deployment's config.json, or
+ * the public key file keygen writes; both list the keys under `agencyKeys`.
  */
-function agencyKeyIdsFrom(value: string | undefined, cwd: string): string[] {
+function agencyFileFrom(value: string | undefined, cwd: string): { file: string; json: unknown } {
   const file = value?.trim();
   if (!file) {
     throw new Error(
       'RECEIVER_AGENCY_KEYS must name a JSON file listing the agency\'s public keys under "agencyKeys" (the deployment\'s config.json, or the file "npm run agency -- keygen" writes)',
     );
   }
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8')) as unknown;
+    return { file, json: JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8')) as unknown };
   } catch (error) {
     throw new Error(`RECEIVER_AGENCY_KEYS: ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`);
   }
+}
+
+function agencyKeyIdsIn({ file, json }: { file: string; json: unknown }): string[] {
   const keys = agencyKeysIn(json);
   if (!keys) throw new Error(`RECEIVER_AGENCY_KEYS: ${file} has no valid "agencyKeys" list (P-256 public JWKs, each with its own kid)`);
   return keys.map((key) => key.kid);
+}
+
+/** The PKCS#8 PEM text of the file RECEIVER_SIGNING_KEY names (keygen writes it). */
+function signingKeyFrom(value: string | undefined, cwd: string): string {
+  const file = value?.trim();
+  if (!file) {
+    throw new Error(
+      'RECEIVER_SIGNING_KEY must name the agency\'s signing key file (PKCS#8 PEM, written by "npm run agency -- keygen"): tablets take only signed acknowledgements',
+    );
+  }
+  try {
+    return readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new Error(`RECEIVER_SIGNING_KEY: ${file} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** RECEIVER_AGENCY_NAME, else the `agencyName` of the agency file (a string, or the Chinese one of a pair, else the English). */
+function agencyNameFrom(value: string | undefined, { file, json }: { file: string; json: unknown }): string {
+  if (value?.trim()) return value.trim();
+  const given = typeof json === 'object' && json !== null ? (json as { agencyName?: unknown }).agencyName : undefined;
+  const byLanguage = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {};
+  const name = [given, byLanguage['zh-CN'], byLanguage.en].find((candidate): candidate is string => typeof candidate === 'string' && candidate.trim() !== '');
+  if (!name) throw new Error(`The agency has no name: set RECEIVER_AGENCY_NAME, or "agencyName" in ${file}. Its signed receipts say who received a report.`);
+  return name.trim();
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOptions {
@@ -70,11 +96,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOpti
   }
   const requestTimeoutMs = positiveIntegerFrom('RECEIVER_REQUEST_TIMEOUT_MS', env.RECEIVER_REQUEST_TIMEOUT_MS);
   const maxConnections = positiveIntegerFrom('RECEIVER_MAX_CONNECTIONS', env.RECEIVER_MAX_CONNECTIONS);
+  const agencyFile = agencyFileFrom(env.RECEIVER_AGENCY_KEYS, cwd);
   return {
     port: portFrom(env.RECEIVER_PORT),
     host: env.RECEIVER_HOST?.trim() || DEFAULT_HOST,
     database,
-    agencyKeyIds: agencyKeyIdsFrom(env.RECEIVER_AGENCY_KEYS, cwd),
+    agencyKeyIds: agencyKeyIdsIn(agencyFile),
+    signingKey: signingKeyFrom(env.RECEIVER_SIGNING_KEY, cwd),
+    agencyName: agencyNameFrom(env.RECEIVER_AGENCY_NAME, agencyFile),
     token: env.RECEIVER_TOKEN || undefined,
     allowedOrigins: originsFrom(env.RECEIVER_ORIGINS),
     testHooks: env.RECEIVER_TEST_HOOKS === '1',

@@ -44,3 +44,20 @@ export function preflightHeaders(requestsPrivateNetwork: boolean): Record<string
     ...(requestsPrivateNetwork ? { 'Access-Control-Allow-Private-Network': 'true' } : {}),
   };
 }
+
+/**
+ * Whether a browser's Origin is the receiver's own: the host (and port) it
+ * names is the Host the request was sent to. The scheme is not compared: a
+ * proxy in front may end TLS. The inbox and its routes answer no other page.
+ */
+export function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    const { protocol, host: originHost } = new URL(origin);
+    if (protocol !== 'http:' && protocol !== 'https:') return false;
+    // Read with the Origin's scheme, so that a default port given or left out compares equal.
+    return new URL(`${protocol}//${host}`).host === originHost;
+  } catch {
+    return false;
+  }
+}

@@ -1,18 +1,21 @@
 // Every request goes through here: the origin and content-type gates, CORS,
-// the token, routing, one log line, and turning an answer (or an unexpected
-// failure) into a response.
+// the credentials (the tablets' token, the officers'), routing, one log
+// line, and turning an answer (or an unexpected failure) into a response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { problem, unavailable, type Answer, type JsonAnswer } from './answer';
 import { bearerTokenAccepted } from './auth';
-import { corsHeaders, originAllowed, preflightHeaders } from './cors';
+import { corsHeaders, isSameOrigin, originAllowed, preflightHeaders } from './cors';
 import { formatRequestLog } from './requestLog';
-import { findRoute, type Method, type Route } from './route';
+import { findRoute, isSameOriginOnly, type Method, type Route } from './route';
 import { StoreUnavailableError } from './store';
 
 export interface RequestHandlerOptions {
   routes: readonly Route[];
+  /** The tablets' token (RECEIVER_TOKEN); undefined: the tablet routes are open. */
   token: string | undefined;
+  /** The officers' credential (RECEIVER_OFFICER_TOKEN); undefined: the officer routes answer 503. */
+  officerToken: string | undefined;
   allowedOrigins: readonly string[];
   log: (line: string) => void;
 }
@@ -32,10 +35,10 @@ function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-/** The path of a request target, or undefined for a target no URL can be made of ("//[", "http://["). */
-function pathOf(target: string): string | undefined {
+/** A request target as a URL (its path and query), or undefined for a target no URL can be made of ("//[", "http://["). */
+function urlOf(target: string): URL | undefined {
   try {
-    return new URL(target, 'http://receiver').pathname;
+    return new URL(target, 'http://receiver');
   } catch {
     return undefined;
   }
@@ -50,6 +53,11 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer, cors: R
   if (res.destroyed || req.socket.destroyed) return;
   if (answer === 'drop') {
     req.socket.destroy();
+    return;
+  }
+  if ('file' in answer) {
+    res.writeHead(answer.status, { ...cors, 'Content-Length': String(answer.file.length), ...answer.headers });
+    res.end(answer.file);
     return;
   }
   const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
@@ -68,23 +76,39 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer, cors: R
   }
 }
 
-export function createRequestHandler({ routes, token, allowedOrigins, log }: RequestHandlerOptions) {
+const unauthorized = (): JsonAnswer => ({
+  ...problem(401, 'unauthorized', 'A valid bearer token is required.'),
+  headers: { 'WWW-Authenticate': 'Bearer' },
+});
+
+export function createRequestHandler({ routes, token, officerToken, allowedOrigins, log }: RequestHandlerOptions) {
   function preflight(req: IncomingMessage): JsonAnswer {
     if (req.headers.origin === undefined) return { status: 204, headers: { Allow: 'GET, POST, OPTIONS' } };
     return { status: 204, headers: preflightHeaders(req.headers['access-control-request-private-network'] === 'true') };
   }
 
   /** `path` is undefined for a target no URL can be made of; `found`, for a path with no route. */
-  async function answer(req: IncomingMessage, method: string, path: string | undefined, found: ReturnType<typeof findRoute>): Promise<Answer> {
+  async function answer(
+    req: IncomingMessage,
+    method: string,
+    target: URL | undefined,
+    found: ReturnType<typeof findRoute>,
+  ): Promise<Answer> {
     // A page on another site can POST here without a preflight (a "simple"
     // request: text/plain, no custom headers). Browsers always send its Origin,
     // so refusing unknown origins here, not only in preflights, stops it.
     // Programs that are not browsers send no Origin and pass.
+    // The inbox and its routes answer only a page of the receiver's own
+    // origin: officers' answers are never shared with another site, however
+    // wide the tablets' allow-list.
     const origin = req.headers.origin;
-    if (origin !== undefined && !originAllowed(origin, allowedOrigins)) {
+    if (origin !== undefined && found && isSameOriginOnly(found.route)) {
+      if (!isSameOrigin(origin, req.headers.host)) return problem(403, 'origin_not_allowed', 'Only the receiver\'s own pages may use this route.');
+    } else if (origin !== undefined && !originAllowed(origin, allowedOrigins)) {
       return problem(403, 'origin_not_allowed', 'This origin is not on the receiver\'s allow-list.');
     }
-    if (path === undefined) return problem(400, 'malformed_target', 'The request target is not a valid path.');
+    if (target === undefined) return problem(400, 'malformed_target', 'The request target is not a valid path.');
+    const query = target.searchParams;
     if (method === 'OPTIONS') return preflight(req);
     if (!found) return problem(404, 'not_found', 'No such route.');
     const { route, param } = found;
@@ -98,15 +122,15 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
     if (method === 'POST' && !isJson(req.headers['content-type'])) {
       return problem(415, 'unsupported_media_type', 'The body must be sent as Content-Type: application/json.');
     }
-    if (route.requiresToken && !bearerTokenAccepted(req.headers.authorization, token)) {
-      return {
-        ...problem(401, 'unauthorized', 'A valid bearer token is required.'),
-        headers: { 'WWW-Authenticate': 'Bearer' },
-      };
+    if (route.access === 'tablet' && !bearerTokenAccepted(req.headers.authorization, token)) return unauthorized();
+    if (route.access === 'officer') {
+      // Never open: without its own credential the inbox is simply not there.
+      if (!officerToken) return problem(503, 'inbox_not_configured', 'The inbox is not configured on this receiver (RECEIVER_OFFICER_TOKEN).');
+      if (!bearerTokenAccepted(req.headers.authorization, officerToken)) return unauthorized();
     }
     const handle = route.methods[method];
     if (!handle) throw new Error('unreachable: method checked above');
-    return handle({ req, param });
+    return handle({ req, param, query });
   }
 
   return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,16 +154,18 @@ export function createRequestHandler({ routes, token, allowedOrigins, log }: Req
     );
 
     let result: Answer;
+    let found: ReturnType<typeof findRoute>;
     try {
-      const path = pathOf(req.url ?? '/');
-      const found = path === undefined ? undefined : findRoute(routes, path);
+      const target = urlOf(req.url ?? '/');
+      found = target === undefined ? undefined : findRoute(routes, target.pathname);
       route = found?.route.template ?? route;
-      result = await answer(req, method, path, found);
+      result = await answer(req, method, target, found);
       if (result !== 'drop') detail = result.logDetail;
     } catch (error) {
       errorCode = errorCodeOf(error);
       result = failureAnswer(error);
     }
-    send(req, res, result, corsHeaders(req.headers.origin, allowedOrigins));
+    const cors = found && isSameOriginOnly(found.route) ? { Vary: 'Origin' } : corsHeaders(req.headers.origin, allowedOrigins);
+    send(req, res, result, cors);
   };
 }

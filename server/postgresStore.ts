@@ -3,7 +3,16 @@
 // stored; the receivers hold no state of their own.
 import pg from 'pg';
 import type { ReportEnvelope } from '../src/contract/envelope';
-import { schemaTooNewMessage, StoreUnavailableError, type ReportStore, type StoredReport } from './store';
+import type { ReportStatus } from '../src/contract/reportStatus';
+import {
+  schemaTooNewMessage,
+  StoreUnavailableError,
+  type InboxQuery,
+  type ReportStore,
+  type ReportWithStatus,
+  type StoredReport,
+} from './store';
+import { LATEST_STATUS_SELECT, latestStatusIn, statusFromRow, type LatestStatusColumns, type StatusRow } from './statusRows';
 
 export const DEFAULT_POOL_SIZE = 10;
 
@@ -20,6 +29,32 @@ const MIGRATIONS: readonly string[] = [
      envelope json NOT NULL,
      stored_order bigint GENERATED ALWAYS AS IDENTITY
    )`,
+  // Version 2: each report's status history (docs/sync-protocol.md,
+  // "Statuses"), append-only: the triggers refuse every UPDATE, DELETE and
+  // TRUNCATE (an INSERT … ON CONFLICT DO UPDATE is an UPDATE). The primary
+  // key gives each (report, seq) one entry: of two officers changing a
+  // report at once, one wins. The inbox lists reports newest received first.
+  `CREATE TABLE report_status (
+     report_id text NOT NULL,
+     seq integer NOT NULL CHECK (seq >= 1),
+     status text NOT NULL CHECK (status IN ('accepted', 'case_opened', 'referred', 'needs_information', 'closed')),
+     referred_to text CHECK ((referred_to IS NOT NULL) = (status = 'referred') AND (referred_to IS NULL OR referred_to IN ('civil_affairs', 'education', 'other'))),
+     note text,
+     at timestamptz NOT NULL,
+     change text NOT NULL,
+     PRIMARY KEY (report_id, seq)
+   );
+   CREATE INDEX report_status_by_status ON report_status (status);
+   CREATE FUNCTION report_status_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       RAISE EXCEPTION 'report_status is append-only: % refused', TG_OP;
+     END
+   $$;
+   CREATE TRIGGER report_status_no_update_or_delete BEFORE UPDATE OR DELETE ON report_status
+     FOR EACH ROW EXECUTE FUNCTION report_status_append_only();
+   CREATE TRIGGER report_status_no_truncate BEFORE TRUNCATE ON report_status
+     FOR EACH STATEMENT EXECUTE FUNCTION report_status_append_only();
+   CREATE INDEX reports_by_received ON reports (received_at, id);`,
 ];
 
 /** The advisory lock receivers take to migrate, one at a time: any constant, the same in every release. */
@@ -44,6 +79,49 @@ const fromRow = (row: ReportRow): StoredReport => ({
   receiptId: row.receipt_id,
   receivedAt: row.received_at.toISOString(),
 });
+
+type ReportWithStatusRow = ReportRow & LatestStatusColumns;
+
+const withStatusFromRow = (row: ReportWithStatusRow): ReportWithStatus => ({ report: fromRow(row), latest: latestStatusIn(row) });
+
+/** Each report with its latest change, if any: the one entry of its history with the highest seq. */
+const WITH_LATEST_STATUS = `
+  SELECT r.*, ${LATEST_STATUS_SELECT}
+  FROM reports r
+  LEFT JOIN LATERAL (SELECT * FROM report_status m WHERE m.report_id = r.id ORDER BY m.seq DESC LIMIT 1) s ON true`;
+
+/** A page's statement and its parameters: with a cursor or without, and by filter, so that each uses the index on (received_at, id). */
+function pageQuery({ limit, before, status }: InboxQuery): { text: string; values: unknown[] } {
+  const values: unknown[] = [limit];
+  const conditions: string[] = [];
+  if (before) {
+    values.push(before.receivedAt, before.id);
+    conditions.push(`(r.received_at, r.id) < ($${values.length - 1}::timestamptz, $${values.length})`);
+  }
+  if (status === 'received') conditions.push('s.report_id IS NULL');
+  else if (status !== undefined) {
+    values.push(status);
+    conditions.push(`s.status = $${values.length}`);
+  }
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return { text: `${WITH_LATEST_STATUS} ${where} ORDER BY r.received_at DESC, r.id DESC LIMIT $1`, values };
+}
+
+async function countReports(pool: pg.Pool, status: ReportStatus | undefined): Promise<number> {
+  const { rows } =
+    status === undefined
+      ? await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM reports')
+      : status === 'received'
+        ? await pool.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_status s WHERE s.report_id = r.id)',
+          )
+        : await pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM report_status s JOIN reports r ON r.id = s.report_id
+             WHERE s.status = $1 AND NOT EXISTS (SELECT 1 FROM report_status later WHERE later.report_id = s.report_id AND later.seq > s.seq)`,
+            [status],
+          );
+  return rows[0]?.n ?? 0;
+}
 
 /**
  * Whether an error means the database cannot answer now, rather than that it
@@ -212,6 +290,36 @@ export async function openPostgresStore(url: string, { poolSize, log }: Postgres
           [after, limit],
         );
         return rows.map((row) => ({ order: Number(row.stored_order), report: fromRow(row) }));
+      }),
+    inboxPage: (query) =>
+      unavailableAsSuch(async () => (await pool.query<ReportWithStatusRow>(pageQuery(query))).rows.map(withStatusFromRow)),
+    countReports: (status) => unavailableAsSuch(() => countReports(pool, status)),
+    findWithHistory: (id) =>
+      unavailableAsSuch(async () => {
+        const [reports, history] = await Promise.all([
+          pool.query<ReportRow>('SELECT * FROM reports WHERE id = $1', [id]),
+          pool.query<StatusRow>('SELECT * FROM report_status WHERE report_id = $1 ORDER BY seq', [id]),
+        ]);
+        return reports.rows[0] ? { report: fromRow(reports.rows[0]), history: history.rows.map(statusFromRow) } : undefined;
+      }),
+    latestStatuses: (ids) =>
+      unavailableAsSuch(async () => {
+        const { rows } = await pool.query<StatusRow>(
+          `SELECT DISTINCT ON (s.report_id) s.* FROM report_status s JOIN reports r ON r.id = s.report_id
+           WHERE s.report_id = ANY($1::text[]) ORDER BY s.report_id, s.seq DESC`,
+          [[...new Set(ids)]],
+        );
+        return rows.map(statusFromRow);
+      }),
+    appendStatus: (entry) =>
+      unavailableAsSuch(async () => {
+        // Of two inserts of one place, the second waits for the first to commit, then inserts nothing.
+        const { rowCount } = await pool.query(
+          `INSERT INTO report_status (report_id, seq, status, referred_to, note, at, change)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (report_id, seq) DO NOTHING`,
+          [entry.reportId, entry.seq, entry.status, entry.referredTo ?? null, entry.note ?? null, entry.at, entry.change],
+        );
+        return rowCount === 1;
       }),
     summaries: () =>
       unavailableAsSuch(async () => {

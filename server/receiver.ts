@@ -5,11 +5,15 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import type { BatchLimits } from '../src/contract/protocol';
+import { agencySignerFromPkcs8 } from './agencySigner';
 import { apiRoutes } from './apiRoutes';
 import { DEFAULT_ALLOWED_ORIGINS } from './cors';
 import { createFaultPlan } from './faultPlan';
 import { createRequestHandler } from './handler';
+import { inboxPageRoutes } from './inboxPage';
+import { inboxRoutes } from './inboxRoutes';
 import { answerParserError } from './parserErrors';
 import { createReportIntake } from './reportIntake';
 import { openReportStore } from './openStore';
@@ -17,6 +21,8 @@ import { DEFAULT_POOL_SIZE } from './postgresStore';
 import { testHookRoutes, withInjectedFaults } from './testHookRoutes';
 
 export const DEFAULT_PORT = 8787;
+/** The longest agency name a tablet takes in a signed statement (agencySignature.ts, reportStatus.ts). */
+const MAX_AGENCY_NAME_CHARS = 200;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** What one POST /api/reports/batch may hold. */
@@ -53,6 +59,17 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
  */
 export const DEFAULT_MAX_CONNECTIONS = 256;
 
+/**
+ * The longest request head: Node's default of 16 KiB, doubled, so that a
+ * tablet's status request for MAX_STATUS_IDS reports (an 18.5 KB request
+ * line) fits with its other headers. A proxy in front must allow as much
+ * (docs/deployment.md).
+ */
+export const MAX_HEADER_BYTES = 32 * 1024;
+
+/** The built app, whose inbox.html and assets/ the receiver serves at /inbox. */
+export const DEFAULT_INBOX_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+
 /** How long close() lets requests under way finish. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -65,6 +82,15 @@ export interface ReceiverOptions {
    * before a rotation still arrive). A report sealed to another key gets 400.
    */
   agencyKeyIds: readonly string[];
+  /**
+   * The agency's signing key, a P-256 private key as PKCS#8 PEM text
+   * (RECEIVER_SIGNING_KEY names its file): every acknowledgement is signed
+   * with it, and tablets take only what verifies against the deployment's
+   * `agencySigningKeys`.
+   */
+  signingKey: string;
+  /** The agency's name, as its signed acknowledgements say it. */
+  agencyName: string;
   /** PostgreSQL only: connections this receiver holds at most. Default DEFAULT_POOL_SIZE. */
   databasePoolSize?: number;
   /** 0 picks a free port. Default 8787. */
@@ -73,6 +99,14 @@ export interface ReceiverOptions {
   host?: string;
   /** When set, report routes need "Authorization: Bearer <token>". */
   token?: string;
+  /**
+   * The officers' credential: the inbox routes need "Authorization: Bearer
+   * <officerToken>", and answer 503 without one configured. Never the same
+   * as `token`: a tablet's token never opens the inbox, nor this a report route.
+   */
+  officerToken?: string;
+  /** The built app whose inbox.html and assets/ are served at /inbox. Default DEFAULT_INBOX_DIR. */
+  inboxDir?: string;
   /** CORS allow-list (see cors.ts). Default: http://127.0.0.1:* and http://localhost:*. */
   allowedOrigins?: readonly string[];
   /** Mounts /__test__/* (faults, count, reset). Never in production. */
@@ -112,17 +146,30 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   if (options.agencyKeyIds.length === 0) throw new Error('The receiver knows no agency key: it would refuse every report.');
+  const agencyName = options.agencyName.trim();
+  if (agencyName === '') throw new Error('The receiver has no agency name: its receipts would not say who received a report.');
+  if (agencyName.length > MAX_AGENCY_NAME_CHARS) {
+    throw new Error(`The agency's name is over ${MAX_AGENCY_NAME_CHARS} characters: tablets would refuse its signed statements.`);
+  }
+  if (options.officerToken && options.officerToken === options.token) {
+    throw new Error('The officer credential must not be the tablets\' token: a tablet would open the inbox.');
+  }
+  // A key that does not import fails here, before anything listens.
+  const signer = await agencySignerFromPkcs8(options.signingKey);
   const store = await openReportStore(options.database, { poolSize: options.databasePoolSize ?? DEFAULT_POOL_SIZE, log });
   const faults = options.testHooks ? createFaultPlan() : undefined;
-  const intake = createReportIntake({ store, agencyKeyIds: new Set(options.agencyKeyIds), now });
+  const intake = createReportIntake({ store, agencyKeyIds: new Set(options.agencyKeyIds), now, signer, agencyName });
   const batch = options.batches === false ? undefined : (options.batches ?? DEFAULT_BATCH_LIMITS);
   const publicRoutes = apiRoutes({ store, intake, maxBodyBytes, batch });
   const handleRequest = createRequestHandler({
     routes: [
       ...(faults ? withInjectedFaults(publicRoutes, faults) : publicRoutes),
+      ...inboxRoutes({ store, signer, agencyName, now }),
+      ...inboxPageRoutes(options.inboxDir ?? DEFAULT_INBOX_DIR),
       ...(faults ? testHookRoutes(store, faults) : []),
     ],
     token: options.token || undefined,
+    officerToken: options.officerToken || undefined,
     allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
     log,
   });
@@ -137,6 +184,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
       requestTimeout: requestTimeoutMs,
       headersTimeout: headersTimeoutMs,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      maxHeaderSize: MAX_HEADER_BYTES,
       // Node checks the two timeouts on this beat: each fires at most a tenth late.
       connectionsCheckingInterval: Math.ceil(headersTimeoutMs / 10),
     },

@@ -8,6 +8,7 @@ import { createReportIntake } from './reportIntake';
 import type { ReportStore } from './store';
 import { ENGINES, temporaryDatabase } from './testing/databases';
 import { envelopeFor, storedReport, TEST_AGENCY_KEY_IDS } from './testSupport';
+import { testSigning } from './testing/testSigning';
 
 const OTHER_RECEIPT = { receiptId: 'R-20260301-OTHER00000', receivedAt: '2026-03-01T07:59:59.000Z' };
 
@@ -38,13 +39,13 @@ describe.each(ENGINES)('the race the primary key settles, on %s', (engine) => {
   it('acknowledges with the other receipt when the other stored the same version', async () => {
     const envelope = await envelopeFor(storedReport());
     const { store, close } = await storeLosingTheRace(await temporaryDatabase(engine), envelope);
-    const { acceptReport } = createReportIntake({ store, agencyKeyIds: new Set(TEST_AGENCY_KEY_IDS), now: Date.now });
+    const { acceptReport } = createReportIntake({ store, agencyKeyIds: new Set(TEST_AGENCY_KEY_IDS), now: Date.now, ...testSigning() });
 
     const answer = await acceptReport(submit(envelope));
 
     expect(answer).toEqual({
       status: 200,
-      body: { id: envelope.id, contentHash: envelope.contentHash, ...OTHER_RECEIPT },
+      body: { id: envelope.id, contentHash: envelope.contentHash, ...OTHER_RECEIPT, acknowledgement: expect.any(String) as unknown },
     });
     await close();
   });
@@ -59,7 +60,7 @@ describe.each(ENGINES)('the race the primary key settles, on %s', (engine) => {
     );
     const database = await temporaryDatabase(engine);
     const { store, close } = await storeLosingTheRace(database, theirs);
-    const { acceptReport } = createReportIntake({ store, agencyKeyIds: new Set(TEST_AGENCY_KEY_IDS), now: Date.now });
+    const { acceptReport } = createReportIntake({ store, agencyKeyIds: new Set(TEST_AGENCY_KEY_IDS), now: Date.now, ...testSigning() });
 
     const answer = await acceptReport(submit(ours));
 

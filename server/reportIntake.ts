@@ -13,6 +13,8 @@ import { envelopeSchema, type ReportEnvelope } from '../src/contract/envelope';
 import { fieldProblems } from './fieldProblems';
 import { nestsDeeperThan } from './jsonDepth';
 import { newReceiptId } from './receiptId';
+import type { Signer } from './agencySigner';
+import { SIGNED_TYPES, type SignedAcknowledgement } from '../src/contract/agencySignature';
 import type { ReportStore, StoredReport } from './store';
 
 export interface ReportSubmission {
@@ -25,6 +27,10 @@ export interface ReportIntakeOptions {
   /** The ids of the agency keys reports may be sealed to (every key of config.json's agencyKeys, old ones too). */
   agencyKeyIds: ReadonlySet<string>;
   now: () => number;
+  /** Signs every acknowledgement with the agency's signing key (docs/sync-protocol.md, "Signed acknowledgements"). */
+  signer: Signer;
+  /** The agency's name, as its acknowledgements say it. */
+  agencyName: string;
 }
 
 /**
@@ -46,8 +52,14 @@ const SEALING_PROBLEMS: Record<SealedReportProblem, () => JsonAnswer> = {
     problem(400, 'sealed_header_mismatch', "The sealed report's protected header does not repeat the envelope's fields."),
 };
 
-/** The acknowledgement of a stored report, or a conflict when the submission is another version of it. */
-function acknowledge(stored: StoredReport, submitted: ReportEnvelope, status: 200 | 201): JsonAnswer {
+/** The acknowledgement of a stored report, signed, or a conflict when the submission is another version of it. */
+async function acknowledge(
+  stored: StoredReport,
+  submitted: ReportEnvelope,
+  status: 200 | 201,
+  signer: Signer,
+  agencyName: string,
+): Promise<JsonAnswer> {
   if (stored.envelope.contentHash !== submitted.contentHash) {
     return problem(
       409,
@@ -55,13 +67,22 @@ function acknowledge(stored: StoredReport, submitted: ReportEnvelope, status: 20
       'A different version of this report is already stored under this id; the stored version is kept unchanged.',
     );
   }
+  const statement: SignedAcknowledgement = {
+    id: stored.envelope.id,
+    reference: stored.envelope.reference,
+    contentHash: stored.envelope.contentHash,
+    receiptId: stored.receiptId,
+    receivedAt: stored.receivedAt,
+    agency: agencyName,
+  };
   return {
     status,
     body: {
-      id: stored.envelope.id,
-      receiptId: stored.receiptId,
-      receivedAt: stored.receivedAt,
-      contentHash: stored.envelope.contentHash,
+      id: statement.id,
+      receiptId: statement.receiptId,
+      receivedAt: statement.receivedAt,
+      contentHash: statement.contentHash,
+      acknowledgement: await signer.sign(SIGNED_TYPES.acknowledgement, statement),
     },
   };
 }
@@ -80,7 +101,7 @@ export interface ReportIntake {
   acceptBatch(reports: readonly unknown[], maxReportBytes: number): Promise<JsonAnswer[]>;
 }
 
-export function createReportIntake({ store, agencyKeyIds, now }: ReportIntakeOptions): ReportIntake {
+export function createReportIntake({ store, agencyKeyIds, now, signer, agencyName }: ReportIntakeOptions): ReportIntake {
   function check(json: unknown, idempotencyKey: string | undefined): Checked {
     const parsed = envelopeSchema.safeParse(json);
     if (!parsed.success) {
@@ -113,7 +134,9 @@ export function createReportIntake({ store, agencyKeyIds, now }: ReportIntakeOpt
     const results = await store.insertAllIfAbsent(
       envelopes.map((envelope) => ({ envelope, receiptId: newReceiptId(receivedAt), receivedAt: receivedAt.toISOString() })),
     );
-    return results.map(({ stored, inserted }, index) => acknowledge(stored, envelopes[index] as ReportEnvelope, inserted ? 201 : 200));
+    return Promise.all(
+      results.map(({ stored, inserted }, index) => acknowledge(stored, envelopes[index] as ReportEnvelope, inserted ? 201 : 200, signer, agencyName)),
+    );
   }
 
   return {

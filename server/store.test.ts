@@ -158,7 +158,7 @@ describe.each(ENGINES)('the report store on %s', (engine) => {
     await (await open(database)).close();
     await queryDatabase(database, SET_SCHEMA_VERSION[engine](99));
 
-    await expect(open(database)).rejects.toThrow(/schema version 99, newer than this receiver knows \(1\)/);
+    await expect(open(database)).rejects.toThrow(/schema version 99, newer than this receiver knows \(\d+\)/);
   });
 
   it('answers a ping', async () => {

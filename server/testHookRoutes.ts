@@ -13,7 +13,7 @@ export function testHookRoutes(store: ReportStore, faults: FaultPlan): Route[] {
   return [
     {
       template: '/__test__/faults',
-      requiresToken: false,
+      access: 'public',
       methods: {
         POST: async ({ req }) => {
           const body = await readBody(req, HOOK_BODY_LIMIT_BYTES);
@@ -37,7 +37,7 @@ export function testHookRoutes(store: ReportStore, faults: FaultPlan): Route[] {
     },
     {
       template: '/__test__/count',
-      requiresToken: false,
+      access: 'public',
       methods: {
         GET: async () => {
           const rows = await store.summaries();
@@ -47,7 +47,7 @@ export function testHookRoutes(store: ReportStore, faults: FaultPlan): Route[] {
     },
     {
       template: '/__test__/reset',
-      requiresToken: false,
+      access: 'public',
       methods: {
         POST: async () => {
           await store.deleteAll();

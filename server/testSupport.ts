@@ -9,6 +9,7 @@ import { TEST_AGENCY_KEYS } from '../src/contract/testing/agencyTestKey';
 import { sealedTestEnvelope } from '../src/contract/testing/sealedTestEnvelope';
 import { startReceiver, type ReceiverOptions, type RunningReceiver } from './receiver';
 import { temporaryDatabase, type Engine } from './testing/databases';
+import { TEST_RECEIVER_SIGNING } from './testing/testSigning';
 
 /** A complete report as the form would give it; change it before storedReport makes it the stored form. */
 export function reportInput(): ReportInput {
@@ -62,6 +63,7 @@ export async function startTestReceiver({ engine = 'sqlite', ...options }: TestR
     port: 0,
     log: (line) => logs.push(line),
     agencyKeyIds: TEST_AGENCY_KEY_IDS,
+    ...TEST_RECEIVER_SIGNING,
     ...options,
     database,
   });

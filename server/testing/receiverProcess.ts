@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { TEST_AGENCY_NAME, TEST_SIGNING_KEYS, TEST_SIGNING_PRIVATE_PKCS8 } from '../../src/contract/testing/agencySigningTestKey';
 import { TEST_AGENCY_KEYS } from '../../src/contract/testing/agencyTestKey';
 
 export interface ReceiverProcess {
@@ -18,15 +19,20 @@ export interface ReceiverProcess {
 const MAIN = path.resolve(import.meta.dirname, '..', 'main.ts');
 const STARTUP_TIMEOUT_MS = 30_000;
 
-let agencyKeysFile: string | undefined;
+let agencyFiles: { config: string; signingKey: string } | undefined;
 
-/** A file listing the test agency key as a deployment's config.json does, for RECEIVER_AGENCY_KEYS. */
-function testAgencyKeysFile(): string {
-  if (!agencyKeysFile) {
-    agencyKeysFile = path.join(mkdtempSync(path.join(tmpdir(), 'shouhu-agency-keys-')), 'config.json');
-    writeFileSync(agencyKeysFile, JSON.stringify({ agencyKeys: TEST_AGENCY_KEYS }));
+/**
+ * A file listing the test agency's keys and name as a deployment's
+ * config.json does (RECEIVER_AGENCY_KEYS), and its signing key's PEM file (RECEIVER_SIGNING_KEY).
+ */
+function testAgencyFiles(): { config: string; signingKey: string } {
+  if (!agencyFiles) {
+    const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-agency-keys-'));
+    agencyFiles = { config: path.join(folder, 'config.json'), signingKey: path.join(folder, 'agency-signing-key.pem') };
+    writeFileSync(agencyFiles.config, JSON.stringify({ agencyName: TEST_AGENCY_NAME, agencyKeys: TEST_AGENCY_KEYS, agencySigningKeys: TEST_SIGNING_KEYS }));
+    writeFileSync(agencyFiles.signingKey, TEST_SIGNING_PRIVATE_PKCS8, { mode: 0o600 });
   }
-  return agencyKeysFile;
+  return agencyFiles;
 }
 
 /**
@@ -36,7 +42,14 @@ function testAgencyKeysFile(): string {
  */
 export function startReceiverProcess(env: Record<string, string>): Promise<ReceiverProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, RECEIVER_HOST: '127.0.0.1', RECEIVER_PORT: '0', RECEIVER_AGENCY_KEYS: testAgencyKeysFile(), ...env },
+    env: {
+      ...process.env,
+      RECEIVER_HOST: '127.0.0.1',
+      RECEIVER_PORT: '0',
+      RECEIVER_AGENCY_KEYS: testAgencyFiles().config,
+      RECEIVER_SIGNING_KEY: testAgencyFiles().signingKey,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

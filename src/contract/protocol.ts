@@ -99,6 +99,12 @@ export type ErrorCode =
   | 'sealed_header_mismatch'
   | 'conflict'
   | 'invalid_batch'
+  // Statuses and the agency inbox (docs/sync-protocol.md, "Statuses")
+  | 'invalid_query'
+  | 'invalid_status_change'
+  | 'status_conflict'
+  | 'inbox_not_configured'
+  | 'inbox_not_built'
   // The receiver itself
   | 'unavailable'
   | 'database_unavailable'

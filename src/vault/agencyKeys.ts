@@ -4,14 +4,31 @@
 // on the tablet can change them (Settings changes where reports go, never who
 // can read them).
 import { agencyKeysIn, newestAgencyKey, type AgencyPublicKey } from '../contract/sealedReport';
+import { agencySigningKeysIn, type AgencySigningKey } from '../contract/agencySignature';
 import { db } from '../storage/db';
 
 const AGENCY_KEYS = 'agencyKeys';
+const AGENCY_SIGNING_KEYS = 'agencySigningKeys';
 
-/** Keeps the list from config.json; a missing or invalid list leaves the pinned one as it is. */
+/**
+ * Keeps the lists from config.json: the keys reports are sealed to, and the
+ * keys whose signatures prove receipt (agencySigningKeys). A missing or
+ * invalid list leaves the pinned one as it is.
+ */
 export async function pinAgencyKeys(config: unknown): Promise<void> {
   const keys = agencyKeysIn(config);
   if (keys) await db.settings.put({ key: AGENCY_KEYS, value: keys });
+  const signingKeys = agencySigningKeysIn(config);
+  if (signingKeys) await db.settings.put({ key: AGENCY_SIGNING_KEYS, value: signingKeys });
+}
+
+/**
+ * The keys whose signatures this tablet trusts: acknowledgements, status
+ * changes and receipts checked on it verify against these only. Empty until
+ * config.json has named one. Needs no unlocked profile.
+ */
+export async function pinnedAgencySigningKeys(): Promise<AgencySigningKey[]> {
+  return agencySigningKeysIn({ agencySigningKeys: (await db.settings.get(AGENCY_SIGNING_KEYS))?.value }) ?? [];
 }
 
 async function pinnedAgencyKeys(): Promise<AgencyPublicKey[]> {

@@ -21,6 +21,7 @@ import { median, type Row } from '../table';
 import { createProfile, OUTBOX, SYNC_NOW, tabletProfile } from './appFlows';
 import { MAX_REPORTS_PER_REQUEST } from '../../../src/sync/sendBatch';
 import { TEST_AGENCY_KEYS } from '../../../src/contract/testing/agencyTestKey';
+import { TEST_RECEIVER_SIGNING } from '../../../server/testing/testSigning';
 
 const CONCURRENCY = 4;
 const PUT_CHUNK = 250;
@@ -42,6 +43,7 @@ class CountingReceiver {
       port: 0,
       testHooks: true,
       agencyKeyIds: TEST_AGENCY_KEYS.map((key) => key.kid),
+      ...TEST_RECEIVER_SIGNING,
       ...(!batches && { batches: false as const }),
       log: (line) => self?.onAccepted(acceptedIn(line)),
     });

@@ -14,6 +14,7 @@ import type { Report } from '../../contract/schema';
 import { sealReportFor } from '../../contract/sealReportFor';
 import { TEST_AGENCY_PUBLIC_KEY } from '../../contract/testing/agencyTestKey';
 import { jsonResponse, type RecordedRequest } from './scriptedFetch';
+import { testSigning } from '../../../server/testing/testSigning';
 
 /** What the receiver holds of a report, as tests look at it. */
 export interface StoredCopy {
@@ -49,7 +50,7 @@ const MAX_REPORT_BYTES = 1024 * 1024;
 
 export function createTestReceiver({ token, now }: { token?: string; now: () => number }): TestReceiver {
   const store = openSqliteStore(':memory:');
-  const intake = createReportIntake({ store, agencyKeyIds: new Set([TEST_AGENCY_PUBLIC_KEY.kid]), now });
+  const intake = createReportIntake({ store, agencyKeyIds: new Set([TEST_AGENCY_PUBLIC_KEY.kid]), now, ...testSigning() });
 
   /** Counts an answer to one report: stored now, a conflict, or a refusal. */
   const count = (id: unknown, status: number) => {
