@@ -15,7 +15,7 @@ import { sealedTestEnvelope } from '../src/contract/testing/sealedTestEnvelope';
 import { validReportInput } from '../src/contract/testing/testReports';
 import type { E2EReceiver } from './receiver';
 
-export const OFFICER_TOKEN = 'officer credential of the tests';
+export const OFFICER_TOKEN = 'officer-credential-of-the-e2e-tests';
 export const AGENCY_PASSPHRASE = 'the agency keeps this apart';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'shouhu-inbox-e2e-'));
@@ -54,7 +54,11 @@ export async function storeReports<Reports extends readonly unknown[]>(
   const envelopes: ReportEnvelope[] = [];
   for (const report of reports) {
     const envelope = await sealedTestEnvelope(report);
-    const response = await fetch(receiver.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(envelope) });
+    const response = await fetch(receiver.endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': envelope.id },
+      body: JSON.stringify(envelope),
+    });
     expect(response.status, await response.text()).toBe(201);
     envelopes.push(envelope);
   }
