@@ -28,6 +28,8 @@ const ROWS = [
   'scale.render',
   'scale.scroll',
   'scale.heap',
+  'inbox.open',
+  'inbox.older',
 ];
 
 interface Row {
