@@ -3,7 +3,10 @@
 // config.json (which the receiver reads too), so that a newcomer sees a
 // report travel sealed end to end and can open it with `npm run agency --
 // export`. A deployment whose public/config.json names its own agencyKeys
-// keeps them: no demonstration key is used then.
+// keeps them: no demonstration key is used then. It also makes the
+// demonstration officer credential that opens the agency inbox, printed on
+// every start.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +19,22 @@ const PRIVATE_KEY = path.join(FOLDER, 'agency-private-key.jwe');
 const PUBLIC_KEYS = path.join(FOLDER, 'agency-public-keys.json');
 /** Printed and in README: it protects a demonstration key, never a real one. */
 const DEMO_PASSPHRASE = 'shouhu demonstration only';
+/** The officer credential of `npm start`, which package.json's start script hands the receiver (RECEIVER_OFFICER_TOKEN_FILE). */
+const OFFICER_TOKEN = path.join(FOLDER, 'officer-token');
+
+/** A random credential of this checkout's own, made on the first run: never one printed in the docs for all to read. */
+function demonstrationOfficerCredential(): void {
+  if (!existsSync(OFFICER_TOKEN)) {
+    mkdirSync(FOLDER, { recursive: true, mode: 0o700 });
+    writeFileSync(OFFICER_TOKEN, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  const token = readFileSync(OFFICER_TOKEN, 'utf8').trim();
+  console.log('The agency inbox: http://127.0.0.1:8787/inbox');
+  console.log(`  demonstration officer credential (${path.relative(ROOT, OFFICER_TOKEN)}): ${token}`);
+}
 
 async function main(): Promise<void> {
+  demonstrationOfficerCredential();
   const deployment = JSON.parse(readFileSync(path.join(ROOT, 'public/config.json'), 'utf8')) as Record<string, unknown>;
   if (agencyKeysIn(deployment)) {
     console.log('config.json names the agency keys: no demonstration key.');

@@ -112,3 +112,31 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ RECEIVER_AGENCY_KEYS: nameless }, '/')).toThrow(/RECEIVER_AGENCY_NAME/);
   });
 });
+
+describe('the officer credential and the inbox folder', () => {
+  const credential = 'Zm9yIHRoZSB0ZXN0cyBvbmx5LCBuZXZlciBkZXBsb3llZA';
+
+  it('leaves the inbox closed without a credential, and takes RECEIVER_OFFICER_TOKEN or the file RECEIVER_OFFICER_TOKEN_FILE names', () => {
+    expect(configFromEnv({}, '/')).not.toHaveProperty('officerToken');
+    expect(configFromEnv({ RECEIVER_OFFICER_TOKEN: ` ${credential} ` }, '/').officerToken).toBe(credential);
+    const file = path.join(folder, 'officer-token');
+    writeFileSync(file, `${credential}\n`);
+    expect(configFromEnv({ RECEIVER_OFFICER_TOKEN_FILE: 'officer-token' }, folder).officerToken).toBe(credential);
+  });
+
+  it('refuses a short credential, one with spaces, the tablets\' token, both variables, or a file it cannot read', () => {
+    expect(() => configFromEnv({ RECEIVER_OFFICER_TOKEN: 'officer' }, '/')).toThrow(/at least 32 characters/);
+    expect(() => configFromEnv({ RECEIVER_OFFICER_TOKEN: `${credential} ${credential}` }, '/')).toThrow(/without spaces/);
+    expect(() => configFromEnv({ RECEIVER_OFFICER_TOKEN: credential, RECEIVER_TOKEN: credential }, '/')).toThrow(/must not be RECEIVER_TOKEN/);
+    expect(() => configFromEnv({ RECEIVER_OFFICER_TOKEN: credential, RECEIVER_OFFICER_TOKEN_FILE: 'x' }, '/')).toThrow(/not both/);
+    expect(() => configFromEnv({ RECEIVER_OFFICER_TOKEN_FILE: path.join(folder, 'missing') }, '/')).toThrow(/cannot be read/);
+    const empty = path.join(folder, 'empty-token');
+    writeFileSync(empty, '\n');
+    expect(() => configFromEnv({ RECEIVER_OFFICER_TOKEN_FILE: empty }, '/')).toThrow(/is empty/);
+  });
+
+  it('serves the inbox from RECEIVER_INBOX_DIR, relative to the working directory, else from the default build', () => {
+    expect(configFromEnv({ RECEIVER_INBOX_DIR: 'build/web' }, '/srv/shouhu').inboxDir).toBe(path.resolve('/srv/shouhu/build/web'));
+    expect(configFromEnv({}, '/srv/shouhu')).not.toHaveProperty('inboxDir');
+  });
+});

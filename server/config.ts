@@ -88,6 +88,37 @@ function agencyNameFrom(value: string | undefined, { file, json }: { file: strin
   return name.trim();
 }
 
+/** The shortest officer credential taken: it guards every report's status, and `openssl rand -base64 32` gives 44 characters. */
+export const MIN_OFFICER_TOKEN_CHARS = 32;
+
+/**
+ * RECEIVER_OFFICER_TOKEN, or the first line of the file RECEIVER_OFFICER_TOKEN_FILE
+ * names (kept out of the environment, as a service manager's credential
+ * file is); undefined when neither is set: the inbox routes then answer 503.
+ */
+function officerTokenFrom(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  const given = env.RECEIVER_OFFICER_TOKEN?.trim();
+  const file = env.RECEIVER_OFFICER_TOKEN_FILE?.trim();
+  if (given && file) throw new Error('Set RECEIVER_OFFICER_TOKEN or RECEIVER_OFFICER_TOKEN_FILE, not both');
+  let token = given;
+  if (file) {
+    try {
+      token = readFileSync(path.resolve(cwd, file), 'utf8').split(/\r?\n/)[0]?.trim();
+    } catch (error) {
+      throw new Error(`RECEIVER_OFFICER_TOKEN_FILE: ${file} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  if (!token) {
+    if (file) throw new Error(`RECEIVER_OFFICER_TOKEN_FILE: ${file} is empty`);
+    return undefined;
+  }
+  if (token.length < MIN_OFFICER_TOKEN_CHARS || /\s/.test(token)) {
+    throw new Error(`The officer credential must be at least ${MIN_OFFICER_TOKEN_CHARS} characters without spaces (e.g. openssl rand -base64 32)`);
+  }
+  if (token === env.RECEIVER_TOKEN) throw new Error('The officer credential must not be RECEIVER_TOKEN: a tablet would open the inbox');
+  return token;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOptions {
   const database = databaseFrom(env.RECEIVER_DB, cwd);
   const databasePoolSize = positiveIntegerFrom('RECEIVER_DB_POOL_SIZE', env.RECEIVER_DB_POOL_SIZE);
@@ -97,6 +128,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOpti
   const requestTimeoutMs = positiveIntegerFrom('RECEIVER_REQUEST_TIMEOUT_MS', env.RECEIVER_REQUEST_TIMEOUT_MS);
   const maxConnections = positiveIntegerFrom('RECEIVER_MAX_CONNECTIONS', env.RECEIVER_MAX_CONNECTIONS);
   const agencyFile = agencyFileFrom(env.RECEIVER_AGENCY_KEYS, cwd);
+  const officerToken = officerTokenFrom(env, cwd);
+  const inboxDir = env.RECEIVER_INBOX_DIR?.trim();
   return {
     port: portFrom(env.RECEIVER_PORT),
     host: env.RECEIVER_HOST?.trim() || DEFAULT_HOST,
@@ -112,5 +145,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string): ReceiverOpti
     ...(databasePoolSize !== undefined && { databasePoolSize }),
     ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
     ...(maxConnections !== undefined && { maxConnections }),
+    ...(officerToken !== undefined && { officerToken }),
+    ...(inboxDir && { inboxDir: path.resolve(cwd, inboxDir) }),
   };
 }

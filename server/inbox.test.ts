@@ -170,6 +170,7 @@ describe.each(ENGINES)('the inbox routes on %s', (engine) => {
       [{ status: 'accepted', note: 'tab\there' }, ['note']],
       [{ status: 'accepted', note: 'carriage\r\nreturn' }, ['note']],
       [{ status: 'accepted', note: 'bell\u0007' }, ['note']],
+      [{ status: 'accepted', note: 'NUL \u0000 inside' }, ['note']],
       [{ status: 'accepted', note: 'turned \u202Eevil' }, ['note']],
       [{ status: 'accepted', note: 'lone \ud800 surrogate' }, ['note']],
       [{ status: 'accepted', note: 42 }, ['note']],

@@ -11,6 +11,11 @@ async function main(): Promise<void> {
   console.log(`Shouhu receiver: ${receiver.endpoint}`);
   console.log(`  database ${databaseForDisplay(options.database)}`);
   console.log(`  ${options.token ? 'bearer token required' : 'no token required'}`);
+  console.log(
+    options.officerToken
+      ? `  agency inbox: ${receiver.url}/inbox (officer credential required)`
+      : '  agency inbox: off (set RECEIVER_OFFICER_TOKEN or RECEIVER_OFFICER_TOKEN_FILE)',
+  );
   if (!options.token && !LOOPBACK.has(options.host ?? '')) {
     console.warn('  WARNING: listening beyond this machine without RECEIVER_TOKEN; anyone on the network can read reports.');
   }
