@@ -10,7 +10,7 @@ import type { LoadedPage } from './loadPage';
 import { openInbox, type OpenFailure } from './openInbox';
 import { problemText } from './problemText';
 
-type Missing = Partial<Record<'credential' | 'keyFile' | 'passphrase', string>>;
+type Missing = Partial<Record<'keyFile' | 'passphrase', string>>;
 
 export function OpenScreen({ locked, onOpen }: { locked: boolean; onOpen: (session: InboxSession, firstPage: LoadedPage) => void }) {
   const ti = useInboxText();
@@ -29,13 +29,12 @@ export function OpenScreen({ locked, onOpen }: { locked: boolean; onOpen: (sessi
     const keyFile = keyFileRef.current?.files?.[0];
     const passphrase = passphraseRef.current?.value ?? '';
     const absent: Missing = {
-      ...(credential ? {} : { credential: ti('inbox.error.noCredential') }),
       ...(keyFile ? {} : { keyFile: ti('inbox.error.noKeyFile') }),
       ...(passphrase ? {} : { passphrase: ti('inbox.error.noPassphrase') }),
     };
     setMissing(absent);
     setFailure(null);
-    if (!keyFile || !credential || !passphrase) {
+    if (!keyFile || !passphrase) {
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
@@ -74,7 +73,7 @@ export function OpenScreen({ locked, onOpen }: { locked: boolean; onOpen: (sessi
         </div>
       ) : null}
       <PrivateForm onSubmit={(event) => void submit(event)} noValidate>
-        <PlainField ref={credentialRef} type="password" label={ti('inbox.open.credential')} hint={ti('inbox.open.credentialHint')} error={missing.credential} spellCheck={false} />
+        <PlainField ref={credentialRef} type="password" label={ti('inbox.open.credential')} hint={ti('inbox.open.credentialHint')} spellCheck={false} />
         <PlainField ref={keyFileRef} type="file" label={ti('inbox.open.keyFile')} hint={ti('inbox.open.keyFileHint')} error={missing.keyFile} accept=".jwe,.txt,application/jose" />
         <PlainField ref={passphraseRef} type="password" label={ti('inbox.open.passphrase')} error={missing.passphrase} />
         <div className="form-actions">

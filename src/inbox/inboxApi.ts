@@ -90,7 +90,8 @@ async function request(credential: string, path: string, init: RequestInit = {})
   try {
     response = await fetch(path, {
       ...init,
-      headers: { ...init.headers, Authorization: `Bearer ${credential}` },
+      // No credential: a proxy in front signs the officer in and adds its own (docs/deployment.md, single sign-on).
+      headers: { ...init.headers, ...(credential ? { Authorization: `Bearer ${credential}` } : {}) },
       // The answers hold sealed reports: nothing of them goes into the browser's cache.
       cache: 'no-store',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),

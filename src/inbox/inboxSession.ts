@@ -3,7 +3,7 @@ import type { AgencyPrivateKey } from '../contract/openSealedReport';
 import type { OpenedCache } from './openEntries';
 
 export interface InboxSession {
-  /** Sent as "Authorization: Bearer …" to the receiver that serves the page, and to nothing else. */
+  /** Sent as "Authorization: Bearer …" to the receiver that serves the page, and to nothing else; empty behind single sign-on. */
   credential: string;
   /** Not extractable: no script can read the key out of them. */
   keys: readonly AgencyPrivateKey[];
