@@ -25,6 +25,8 @@ describe('the agency key file', () => {
     const opened = await readPrivateKeyFile(pair.privateKeyFile, PASSPHRASE);
     expect(opened.kid).toBe(pair.publicKey.kid);
     expect(opened.key.type).toBe('private');
+    // The inbox holds it in memory only: no script can read the key out of it.
+    expect(opened.key.extractable).toBe(false);
     expect(sealedReportProblem('not a jwe', { id: '', reference: '', contentHash: '', schemaVersion: 1, createdAt: '', submittedAt: '' }, new Set([opened.kid]))).toBe('malformed');
 
     await expect(readPrivateKeyFile(pair.privateKeyFile, 'a wrong passphrase here')).rejects.toBeInstanceOf(WrongKeyPassphraseError);

@@ -30,6 +30,8 @@ const ROWS = [
   'scale.heap',
   'receipt-check.cold',
   'receipt-check.warm',
+  'inbox.open',
+  'inbox.older',
 ];
 
 interface Row {

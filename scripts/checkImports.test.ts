@@ -11,6 +11,7 @@ describe('the import direction', () => {
     expect(layerOf('src/main.tsx')).toBe('main');
     expect(layerOf('server/handler.ts')).toBe('server');
     expect(layerOf('agency/main.ts')).toBe('agency');
+    expect(layerOf('src/inbox/main.tsx')).toBe('inbox');
     expect(layerOf('e2e/sync.spec.ts')).toBeUndefined();
   });
 
@@ -36,6 +37,18 @@ describe('the import direction', () => {
     expect(wrongImport(edge('server/reportIntake.ts', 'src/sync/sendReport.ts'))).toMatch(/server\/ imports only/);
     expect(wrongImport(edge('src/sync/transport.ts', 'server/reportIntake.ts'))).toMatch(/nothing of server/);
     expect(wrongImport(edge('agency/main.ts', 'src/vault/crypto.ts'))).toMatch(/agency\/ imports only/);
+  });
+
+  it('keeps the agency inbox apart: it imports contract, lib and i18n only, and the tablet app never imports it', () => {
+    expect(wrongImport(edge('src/inbox/ReportScreen.tsx', 'src/contract/openSealedReport.ts'))).toBeUndefined();
+    expect(wrongImport(edge('src/inbox/OpenScreen.tsx', 'src/lib/PrivateForm.tsx'))).toBeUndefined();
+    expect(wrongImport(edge('src/inbox/ReportAnswers.tsx', 'src/i18n/answerText.ts'))).toBeUndefined();
+    expect(wrongImport(edge('src/inbox/ReportAnswers.tsx', 'src/features/report/AnswerList.tsx'))).toMatch(/inbox\/ may not import features\//);
+    expect(wrongImport(edge('src/inbox/Inbox.tsx', 'src/vault/session.ts'))).toMatch(/inbox\/ may not import vault\//);
+    expect(wrongImport(edge('src/inbox/Inbox.tsx', 'src/app/App.tsx'))).toMatch(/inbox\/ may not import app\//);
+    expect(wrongImport(edge('src/app/App.tsx', 'src/inbox/Inbox.tsx'))).toMatch(/app\/ may not import inbox\//);
+    expect(wrongImport(edge('src/main.tsx', 'src/inbox/main.tsx'))).toMatch(/main\/ may not import inbox\//);
+    expect(wrongImport(edge('src/features/outbox/OutboxScreen.tsx', 'src/inbox/EntryCard.tsx'))).toMatch(/features\/ may not import inbox\//);
   });
 
   it('reads static, re-exported and dynamic imports, and resolves them to files', () => {

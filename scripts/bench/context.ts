@@ -13,7 +13,7 @@ export interface BenchSettings {
   keystrokes: number;
   /** Reports drained by the sync measure. */
   syncReports: number;
-  /** Reports in the outbox for the scale measure. */
+  /** Reports in the outbox for the scale measure, and in the receiver for the inbox measure. */
   scaleReports: number;
   /** Characters of narrative already in the draft while typing. */
   narrativeLength: number;

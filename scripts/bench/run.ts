@@ -19,6 +19,7 @@ import type { BenchContext, BenchSettings } from './context';
 import { measureEditing } from './measures/editing';
 import { measureFiling } from './measures/filing';
 import { measureFirstLoad } from './measures/firstLoad';
+import { measureInbox } from './measures/inbox';
 import { measureOfflineStart } from './measures/offlineStart';
 import { measureReceiptCheck } from './measures/receiptCheck';
 import { measureScale } from './measures/scale';
@@ -38,6 +39,7 @@ const MEASURES = {
   sync: measureSync,
   scale: measureScale,
   'receipt-check': measureReceiptCheck,
+  inbox: measureInbox,
 } satisfies Record<string, (context: BenchContext) => Promise<Row[]>>;
 
 type MeasureName = keyof typeof MEASURES;
@@ -85,7 +87,7 @@ async function main(argv = process.argv.slice(2)): Promise<Row[]> {
     const context: BenchContext = { ...settings, browser, log, app: { url: app.url, outDir: appDir }, floor: { url: floor.url, outDir: floorDir } };
     log(
       `Benchmark: CPU slowed ${CPU_SLOWDOWN}×, ${settings.runs} run(s) per figure (medians), ${settings.keystrokes} keystrokes per field per run, ` +
-        `sync ${settings.syncReports} reports, outbox ${settings.scaleReports} reports. App ${app.url}, floor ${floor.url}.`,
+        `sync ${settings.syncReports} reports, outbox and inbox ${settings.scaleReports} reports. App ${app.url}, floor ${floor.url}.`,
     );
     const rows: Row[] = [];
     for (const name of only) {
@@ -93,6 +95,11 @@ async function main(argv = process.argv.slice(2)): Promise<Row[]> {
       log(`- ${name}`);
       rows.push(...(await MEASURES[name](context)));
       log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    }
+    const outbox = rows.find((row) => row.key === 'scale.render');
+    const inbox = rows.find((row) => row.key === 'inbox.open');
+    if (outbox && inbox) {
+      log(`${settings.scaleReports} reports: the agency inbox shows its first 50 in ${inbox.app.toFixed(0)} ms from "Open" (key file included); the tablet's outbox screen in ${outbox.app.toFixed(0)} ms.`);
     }
     console.log('');
     console.log(formatTable(rows));

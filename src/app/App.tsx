@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { LanguageButton } from '../i18n/LanguageButton';
 import { countUnacknowledged } from '../storage/counts';
 import { db } from '../storage/db';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -51,7 +52,7 @@ function Screen({ route }: { route: Route }) {
 }
 
 export function App() {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const session = useSyncExternalStore(subscribeSession, currentSession);
   const lockedRoute = matchRoute(usePath());
 
@@ -76,16 +77,7 @@ export function App() {
             </button>
           </div>
         ) : null}
-        <button
-          type="button"
-          className="button header-button"
-          lang={language === 'en' ? 'zh-CN' : 'en'}
-          aria-label={t('nav.languageLabel')}
-          onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
-        >
-          <span className="wide-only">{t('nav.language')}</span>
-          <span className="narrow-only">{t('nav.languageShort')}</span>
-        </button>
+        <LanguageButton />
       </header>
       <UpdatePrompt />
       <VaultGate

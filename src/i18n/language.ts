@@ -33,7 +33,8 @@ export async function loadMessages(language: Language): Promise<Messages> {
 
 export type Params = Record<string, string | number>;
 
-export function translate(messages: Messages, key: MessageKey, params?: Params): string {
+/** A message with its {placeholders} filled in; the key itself when the catalog lacks it. Any catalog: the tablet's or the inbox's. */
+export function translate<Key extends string = MessageKey>(messages: Record<Key, string>, key: Key, params?: Params): string {
   const text = messages[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

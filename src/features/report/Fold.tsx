@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { get, useFormContext, useFormState } from 'react-hook-form';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { ReportInput } from '../../contract/schema';
-import { isAnswered, valueAt, type QuestionGroup } from './questionGroups';
+import { isAnswered, valueAt, type QuestionGroup } from '../../i18n/reportQuestions';
 
 interface FoldProps {
   group: QuestionGroup;

@@ -8,7 +8,7 @@ import { localDateTimeNow } from '../../../contract/time';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ChoiceGroup, SelectField, ShownWhen, TextField } from '../fields';
 import { Fold } from '../Fold';
-import { detailGroup } from '../questionGroups';
+import { detailGroup } from '../../../i18n/reportQuestions';
 import { ReporterFields } from './ReporterFields';
 
 export function DetailsStep({ changing }: { changing?: string | undefined }) {

@@ -1,7 +1,9 @@
 // The report's questions in the groups the user sees them in: the first step's
 // essentials, then the folds of the details step. The review lists answers by
-// these groups, and the details step opens a fold that holds an answer or an error.
-import type { MessageKey } from '../../i18n/zh-CN';
+// these groups, and the details step opens a fold that holds an answer or an
+// error. The agency's inbox (src/inbox/) shows a received report by the same
+// groups, in the same order, under the same labels.
+import type { MessageKey } from './zh-CN';
 
 /** How an answer is shown on the review. */
 export type AnswerKind = 'text' | 'date' | 'dateTime' | 'boolean' | { choice: string } | { choices: string };
