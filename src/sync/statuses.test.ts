@@ -16,12 +16,14 @@ import { createSyncEngine, DEFAULT_REQUEST_TIMEOUT_MS } from './syncEngine';
 import { createFakeClock, settle, waitFor } from './testing/fakeClock';
 import { TEST_CONFIG, noLock, receiverWorld } from './testing/receiverWorld';
 import { jsonResponse, NetworkError, scriptedFetch, type RecordedRequest, type Responder, type StatusRequest } from './testing/scriptedFetch';
+import { signedAcknowledgement } from './testing/signedAnswers';
 import { signStatus, statusChangeFor, tampered } from './testing/signedStatus';
 
 const HOUR = STATUS_CHECK_INTERVAL_MS;
 
-const created = ({ body }: RecordedRequest) =>
-  jsonResponse(201, { id: body.id, contentHash: body.contentHash, receiptId: `receipt-${body.id}`, receivedAt: '2026-11-22T08:00:01.000Z' });
+/** The receiver's signed acknowledgement of the request's report. */
+const created = async ({ body }: RecordedRequest) =>
+  jsonResponse(201, await signedAcknowledgement(body, { receiptId: `receipt-${body.id}`, receivedAt: '2026-11-22T08:00:01.000Z' }));
 
 type StatusAnswerer = (request: StatusRequest) => Response | Promise<Response>;
 
