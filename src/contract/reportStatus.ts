@@ -38,6 +38,30 @@ export const NEXT_STATUSES: Record<ReportStatus, readonly SetStatus[]> = {
 
 export const canFollow = (from: ReportStatus, to: ReportStatus): boolean => (NEXT_STATUSES[from] as readonly string[]).includes(to);
 
+// The agency's promises to the reporter, as China's first mandatory-reporting
+// app made them (Chongqing Jiulongpo, 2020; DOMAIN.md): a reply within 3
+// days and a result within 3 months of the report's receipt. The tablet marks
+// its reports by them and the inbox its list, so both count alike.
+const DAY_MS = 24 * 3600_000;
+export const REPLY_WITHIN_DAYS = 3;
+export const RESULT_WITHIN_MONTHS = 3;
+
+/** When a report received at `receivedAt` (ms) is late for a first reply. */
+export const replyDueAt = (receivedAt: number): number => receivedAt + REPLY_WITHIN_DAYS * DAY_MS;
+
+/**
+ * When it is late for a result: three calendar months on (in UTC), on the
+ * same day of the month, or the month's last day when it has no such day
+ * (31 January → 30 April).
+ */
+export function resultDueAt(receivedAt: number): number {
+  const from = new Date(receivedAt);
+  const year = from.getUTCFullYear();
+  const month = from.getUTCMonth() + RESULT_WITHIN_MONTHS;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(from.getUTCDate(), lastDay), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds());
+}
+
 /** One change of a report's status, as signed and kept. */
 export interface StatusChange {
   /** The report's id. */

@@ -40,6 +40,12 @@ describe('triage', () => {
     expect(awaitingResult('closed', receivedAt, Date.parse('2027-01-01T00:00:00.000Z'))).toBe(false);
   });
 
+  it('counts three months as the tablet does: from 31 January, late after 30 April, not 1 May', () => {
+    const endOfJanuary = '2026-01-31T10:00:00.000Z';
+    expect(awaitingResult('accepted', endOfJanuary, Date.parse('2026-04-30T10:00:00.000Z'))).toBe(false);
+    expect(awaitingResult('accepted', endOfJanuary, Date.parse('2026-04-30T10:00:00.001Z'))).toBe(true);
+  });
+
   it('puts a child in danger first and keeps the order otherwise', () => {
     const items = [{ n: 1, d: false }, { n: 2, d: true }, { n: 3, d: false }, { n: 4, d: true }];
     expect(dangerFirst(items, (item) => item.d).map((item) => item.n)).toEqual([2, 4, 1, 3]);

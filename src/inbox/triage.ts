@@ -1,14 +1,8 @@
 // What an officer triages a received report by, read from the opened report
 // however it came (a report that fails the schema is still read as far as it
-// goes), and the reply timers: the Chongqing Jiulongpo practice answers the
-// reporter within 3 days and gives a result within 3 months (DOMAIN.md).
+// goes), and the reply timers (the agency's promises, src/contract/reportStatus.ts).
 import { parseLocalDateTime } from '../contract/time';
-import type { ReportStatus } from '../contract/reportStatus';
-
-/** The reporter hears back within this time of the report's receipt. */
-export const REPLY_DUE_MS = 3 * 24 * 60 * 60 * 1000;
-/** And has a result within this many months. */
-export const RESULT_DUE_MONTHS = 3;
+import { replyDueAt, resultDueAt, type ReportStatus } from '../contract/reportStatus';
 
 export interface TriageFacts {
   /** The reporter's answer to "is the child in immediate danger now". */
@@ -48,14 +42,11 @@ export function triageFacts(report: unknown, submittedAt: string): TriageFacts {
 
 /** Nobody has answered the reporter, three days after the report arrived. */
 export const awaitingReply = (status: ReportStatus, receivedAt: string, now: number): boolean =>
-  status === 'received' && now - Date.parse(receivedAt) > REPLY_DUE_MS;
+  status === 'received' && now > replyDueAt(Date.parse(receivedAt));
 
 /** Not closed, three calendar months after the report arrived. */
 export function awaitingResult(status: ReportStatus, receivedAt: string, now: number): boolean {
-  if (status === 'closed') return false;
-  const due = new Date(receivedAt);
-  due.setUTCMonth(due.getUTCMonth() + RESULT_DUE_MONTHS);
-  return now > due.getTime();
+  return status !== 'closed' && now > resultDueAt(Date.parse(receivedAt));
 }
 
 /** The same list with the reports of a child in immediate danger first; otherwise in the order given. */

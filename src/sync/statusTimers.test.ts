@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../storage/db';
 import { freshDatabase } from '../storage/testing/fixtures';
-import { countMarks, resultDueAt, statusMark } from './statusTimers';
+import { resultDueAt } from '../contract/reportStatus';
+import { countMarks, statusMark } from './statusTimers';
 
 const ACKNOWLEDGED = '2026-01-10T02:00:00.000Z';
 const at = (iso: string) => Date.parse(iso);

@@ -2,31 +2,13 @@
 // made them (Chongqing Jiulongpo, 2020; DOMAIN.md): a reply within 3 days, a
 // result within 3 months, each counted from the acknowledgement. A report past
 // either is marked on the outbox and counted on the home screen: yellow for no
-// reply, red for no result, the worse of the two when both apply.
+// reply, red for no result, the worse of the two when both apply. The
+// promises themselves are the contract's (src/contract/reportStatus.ts).
+import { replyDueAt, resultDueAt } from '../contract/reportStatus';
 import { db as appDb, type AwaitedAnswer, type OutboxItem, type ShouhuDatabase } from '../storage/db';
 import { requireSession } from '../vault/session';
 
-const DAY_MS = 24 * 3600_000;
-export const REPLY_WITHIN_DAYS = 3;
-export const RESULT_WITHIN_MONTHS = 3;
-
 export type StatusMark = 'noReply' | 'noResult';
-
-/** When a report acknowledged at `acknowledgedAt` (ms) is late for a first reply. */
-export const replyDueAt = (acknowledgedAt: number): number => acknowledgedAt + REPLY_WITHIN_DAYS * DAY_MS;
-
-/**
- * When it is late for a result: three calendar months on (in UTC), on the
- * same day of the month, or the month's last day when it has no such day
- * (31 January → 30 April).
- */
-export function resultDueAt(acknowledgedAt: number): number {
-  const from = new Date(acknowledgedAt);
-  const year = from.getUTCFullYear();
-  const month = from.getUTCMonth() + RESULT_WITHIN_MONTHS;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Date.UTC(year, month, Math.min(from.getUTCDate(), lastDay), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds());
-}
 
 /**
  * The mark of a report that awaits `awaiting` since it was acknowledged (ISO
