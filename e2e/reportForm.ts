@@ -67,6 +67,8 @@ export interface ReportDetails {
   whereNow: string;
   discoveredAt: string;
   narrative: string;
+  /** Is the child in immediate danger: "no" unless given. */
+  danger?: 'yes' | 'no';
 }
 
 export const sampleDetails = (tag: string): ReportDetails => ({
@@ -91,7 +93,7 @@ export async function fillReport(page: Page, lang: Lang, details: ReportDetails)
   const t = labels(lang);
   await page.getByRole('button', { name: t.start }).click();
   // What happened: the essentials.
-  await page.getByRole('group', { name: t.danger }).getByRole('radio', { name: t.no, exact: true }).check();
+  await page.getByRole('group', { name: t.danger }).getByRole('radio', { name: details.danger === 'yes' ? t.yes : t.no, exact: true }).check();
   await page.getByLabel(t.childName, { exact: typeof t.childName === 'string' }).fill(details.child);
   await page.getByLabel(t.whereNow).fill(details.whereNow);
   await page.getByRole('checkbox', { name: t.circumstance }).check();

@@ -5,58 +5,13 @@
 // its acknowledgement, a report without a reply is marked and counted on the
 // home screen. A status whose signature does not verify is never shown.
 // Playwright's clock moves the tablet's time; the receiver's moves with it.
-import type { Page } from '@playwright/test';
-import { fileReport, sampleDetails } from './reportForm';
-import { expect, outboxEntry, sendReportsTo, test, type E2EReceiver } from './receiver';
-import { enterApp, visit } from './session';
+import { agencyClock, backToOutbox, fileAndSend, HOUR_MS, moveOn, setStatus } from './agencyAnswer';
+import { OFFICER_TOKEN } from './inboxHelpers';
+import { expect, outboxEntry, sendReportsTo, test } from './receiver';
+import { visit } from './session';
 
-const OFFICER_TOKEN = 'officer-credential-of-the-e2e-tests';
-/** How far the tablet's clock was moved on: the receiver's clock follows it. */
-const moved = { ms: 0 };
-test.use({ receiverOptions: { officerToken: OFFICER_TOKEN, now: () => Date.now() + moved.ms } });
-test.beforeEach(() => {
-  moved.ms = 0;
-});
-
-const HOUR_MS = 3600_000;
-const RECEIVED = 'Status: Received by the agency';
-
-/** Sets a report's status as an officer would: POST /api/inbox/reports/<id>/status. Returns the signed change. */
-async function setStatus(receiver: E2EReceiver, id: string, body: object): Promise<string> {
-  const response = await fetch(`${receiver.url}/api/inbox/reports/${id}/status`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OFFICER_TOKEN}` },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { change: string }).change;
-}
-
-/** Moves the tablet's clock (and the receiver's) on; the timers due fire once. */
-async function moveOn(page: Page, ms: number): Promise<void> {
-  moved.ms += ms;
-  await page.clock.fastForward(ms);
-}
-
-/**
- * After the clock moved on (the tablet may have locked itself meanwhile):
- * back into the app and to the outbox, within the page, so that what shows
- * is what the engine's own timers fetched, not a fresh start's.
- */
-async function backToOutbox(page: Page): Promise<void> {
-  await enterApp(page);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Outbox/ }).click();
-}
-
-/** Files a report from the home screen and waits until the agency has it; its reference and id. */
-async function fileAndSend(page: Page, tag: string): Promise<{ reference: string; id: string }> {
-  await visit(page, '/?lang=en');
-  const reference = await fileReport(page, 'en', sampleDetails(tag));
-  const id = /\/filed\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
-  await visit(page, '/outbox?lang=en');
-  await expect(outboxEntry(page, reference)).toContainText(RECEIVED, { timeout: 20_000 });
-  return { reference, id };
-}
+test.use({ receiverOptions: { officerToken: OFFICER_TOKEN, now: agencyClock.now } });
+test.beforeEach(() => agencyClock.reset());
 
 test('the status an officer set shows with its note; three days on, a report without a reply is marked and counted', async ({ page, receiver }) => {
   await page.clock.install();
