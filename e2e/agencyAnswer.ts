@@ -36,7 +36,7 @@ export async function backToOutbox(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Outbox/ }).click();
 }
 
-/** Files a report from the home screen and waits until the agency has it; its reference as shown ("7KD-M2Q-9XF") and id. */
+/** Files a report from the home screen and waits until the agency has it; its reference as shown ("7W6-2N7-KV9") and id. */
 export async function fileAndSend(page: Page, tag: string, danger: 'yes' | 'no' = 'no'): Promise<{ reference: string; id: string }> {
   await visit(page, '/?lang=en');
   const shown = await fileReport(page, 'en', { ...sampleDetails(tag), danger });

@@ -1,7 +1,7 @@
 // Reference codes: short, readable aloud over a phone, typo-resistant.
 //
 // Eight Crockford base32 characters (40 bits taken from the report's UUID)
-// and one Luhn mod 32 check character, shown in groups of three: "7KD-M2Q-9XF".
+// and one Luhn mod 32 check character, shown in groups of three: "7W6-2N7-KV9".
 // The Crockford alphabet has no I, L, O or U, so that whoever reads a code
 // back can map the look-alikes (i, l → 1; o → 0): a misheard or mistyped code
 // is then either read correctly or rejected. The check character catches every
@@ -40,7 +40,7 @@ export function referenceFromId(id: string): string {
   return data + checkCharacter(data);
 }
 
-/** "7KDM2Q9XF" → "7KD-M2Q-9XF", for reading aloud. */
+/** "7W62N7KV9" → "7W6-2N7-KV9", for reading aloud. */
 export function formatReference(code: string): string {
   return code.match(/.{1,3}/g)?.join('-') ?? code;
 }

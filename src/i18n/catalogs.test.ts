@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseReference } from '../contract/referenceCode';
 import { CARE_STATUSES, CIRCUMSTANCES, HOW_KNOWN, OTHER_AGENCIES, SEXES, UNIT_TYPES } from '../contract/codes';
 import { en } from './en';
 import { translate } from './language';
@@ -7,6 +8,14 @@ import { zhCN, type MessageKey } from './zh-CN';
 const catalogs = { 'zh-CN': zhCN as Record<string, string>, en: en as Record<string, string> };
 
 describe('the message catalogs', () => {
+  it('give, as an example of a reference code, one that is a valid code: a user may type it to try', () => {
+    for (const messages of Object.values(catalogs)) {
+      const examples = Object.values(messages).flatMap((text) => text.match(/\b[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}\b/g) ?? []);
+      expect(examples.length).toBeGreaterThan(0);
+      for (const example of examples) expect(parseReference(example), example).toMatchObject({ ok: true });
+    }
+  });
+
   it('have the same keys in both languages, none empty', () => {
     const zhKeys = Object.keys(zhCN).sort();
     const enKeys = Object.keys(en).sort();

@@ -22,7 +22,7 @@ export type ReceiptStatus =
     };
 
 export interface ReceiptView {
-  /** The reference code without separators, e.g. "7KDM2Q9XF". */
+  /** The reference code without separators, e.g. "7W62N7KV9". */
   reference: string;
   reporterName: string;
   reporterUnit: string;
