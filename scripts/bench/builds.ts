@@ -11,6 +11,7 @@ import { build, preview } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { BUILD_TARGET, WORKBOX } from '../../vite.config';
 import { TEST_AGENCY_KEYS } from '../../src/contract/testing/agencyTestKey';
+import { TEST_AGENCY_NAME, TEST_SIGNING_KEYS } from '../../src/contract/testing/agencySigningTestKey';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FLOOR_ROOT = path.join(ROOT, 'scripts/bench/floor');
@@ -19,7 +20,8 @@ export const FLOOR_ROOT = path.join(ROOT, 'scripts/bench/floor');
  * Builds the app into `outDir`. The JavaScript and CSS are those of `vite build`;
  * the source maps are written beside them, referenced by no file and precached by
  * nothing. config.json names no endpoint, so that nothing is sent until a measure
- * sets one, and the published test agency key, so that filing seals as deployed.
+ * sets one, and the published test agency keys, so that filing seals as deployed
+ * and the bench's receivers' signed acknowledgements are taken.
  */
 export async function buildApp(outDir: string): Promise<void> {
   await build({
@@ -28,7 +30,10 @@ export async function buildApp(outDir: string): Promise<void> {
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, sourcemap: 'hidden' },
   });
-  writeFileSync(path.join(outDir, 'config.json'), JSON.stringify({ endpoint: '', token: '', agencyKeys: TEST_AGENCY_KEYS }));
+  writeFileSync(
+    path.join(outDir, 'config.json'),
+    JSON.stringify({ endpoint: '', token: '', agencyName: TEST_AGENCY_NAME, agencyKeys: TEST_AGENCY_KEYS, agencySigningKeys: TEST_SIGNING_KEYS }),
+  );
 }
 
 /** Builds the floor page into `outDir`, with the app's React plugin, target and service worker settings. */
