@@ -9,6 +9,7 @@
 // jose is loaded on the first check, not with this module: the first screen
 // never needs it.
 import { CONTENT_HASH_PATTERN } from './contentHash';
+import { BASE64URL, importedPublicKey, p256PublicJwkIn, protectedHeaderIn } from './publicJwk';
 import { isReportId } from './reportId';
 
 export const SIGNING_ALGORITHM = 'ES256';
@@ -65,27 +66,19 @@ export type SignatureProblem =
 
 export type Verified<T> = { ok: true; statement: T; kid: string } | { ok: false; problem: SignatureProblem };
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const KEY_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** The longest compact JWS checked at all: a statement is a few hundred characters. */
 export const MAX_SIGNED_CHARS = 4096;
 
 /** A P-256 public signing JWK with a key id, or undefined: a private key (with `d`) is never taken for one. */
 export function agencySigningKeyIn(value: unknown): AgencySigningKey | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { kty, crv, x, y, kid, alg, use, d, validUntil } = value as Record<string, unknown>;
-  if (kty !== 'EC' || crv !== 'P-256' || d !== undefined) return undefined;
-  if (typeof x !== 'string' || typeof y !== 'string' || typeof kid !== 'string' || !KEY_ID.test(kid)) return undefined;
-  if (x.length !== 43 || y.length !== 43 || !BASE64URL.test(x) || !BASE64URL.test(y)) return undefined;
+  const key = p256PublicJwkIn(value);
+  if (!key) return undefined;
+  const { alg, use, validUntil } = key.members;
   if (alg !== undefined && alg !== SIGNING_ALGORITHM) return undefined;
   if (use !== undefined && use !== 'sig') return undefined;
   if (validUntil !== undefined && (typeof validUntil !== 'string' || !Number.isFinite(Date.parse(validUntil)))) return undefined;
   return {
-    kty,
-    crv,
-    x,
-    y,
-    kid,
+    ...key.jwk,
     ...(alg === undefined ? {} : { alg }),
     ...(use === undefined ? {} : { use }),
     ...(validUntil === undefined ? {} : { validUntil }),
@@ -119,35 +112,6 @@ export function acknowledgementIn(payload: unknown): SignedAcknowledgement | und
   return { id, reference, contentHash, receiptId, receivedAt, agency };
 }
 
-/** The imported keys, by id and point: checking many statements imports each key once. */
-const imported = new Map<string, Promise<CryptoKey>>();
-
-async function publicKeyOf(key: AgencySigningKey): Promise<CryptoKey> {
-  const cacheKey = `${key.kid}.${key.x}.${key.y}`;
-  let cryptoKey = imported.get(cacheKey);
-  if (!cryptoKey) {
-    const { importJWK } = await import('jose');
-    cryptoKey = importJWK({ kty: key.kty, crv: key.crv, x: key.x, y: key.y }, SIGNING_ALGORITHM) as Promise<CryptoKey>;
-    cryptoKey.catch(() => imported.delete(cacheKey));
-    imported.set(cacheKey, cryptoKey);
-  }
-  return cryptoKey;
-}
-
-function protectedHeaderOf(jws: string): Record<string, unknown> | undefined {
-  const [header = ''] = jws.split('.');
-  if (!BASE64URL.test(header)) return undefined;
-  try {
-    const base64 = header.replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-    const json = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
-    const parsed = JSON.parse(json) as unknown;
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Checks a signed statement of one kind against the pinned keys, then reads
  * its content with `read`. `dateOf` names the statement's own time, which
@@ -165,7 +129,7 @@ export async function verifySigned<T>(
   if (text.length === 0 || text.length > MAX_SIGNED_CHARS) return { ok: false, problem: 'malformed' };
   const parts = text.split('.');
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return { ok: false, problem: 'malformed' };
-  const header = protectedHeaderOf(text);
+  const header = protectedHeaderIn(parts[0] ?? '');
   if (!header) return { ok: false, problem: 'malformed' };
   if (header.alg !== SIGNING_ALGORITHM || header.typ !== type || header.crit !== undefined || header.b64 !== undefined) {
     return { ok: false, problem: 'unsupported' };
@@ -175,7 +139,7 @@ export async function verifySigned<T>(
   let payload: Uint8Array;
   try {
     const { compactVerify } = await import('jose');
-    ({ payload } = await compactVerify(text, await publicKeyOf(key), { algorithms: [SIGNING_ALGORITHM] }));
+    ({ payload } = await compactVerify(text, await importedPublicKey(key, SIGNING_ALGORITHM), { algorithms: [SIGNING_ALGORITHM] }));
   } catch {
     return { ok: false, problem: 'bad_signature' };
   }

@@ -8,6 +8,8 @@
 // sealReportFor.ts and the agency's tool, so neither the first screen nor the
 // receiver loads them.
 
+import { BASE64URL, p256PublicJwkIn, protectedHeaderIn } from './publicJwk';
+
 /** The one suite so far. Another (e.g. SM2/SM4 for 国密) is another `alg`/`enc` pair here, not a new protocol. */
 export const SEALING_ALGORITHM = 'ECDH-ES+A256KW';
 export const SEALING_ENCRYPTION = 'A256GCM';
@@ -59,7 +61,6 @@ export function sealedReportHeader(kid: string, fields: SealedFields): SealedRep
   return { alg: SEALING_ALGORITHM, enc: SEALING_ENCRYPTION, cty: SEALED_REPORT_CONTENT_TYPE, kid, ...bound };
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const base64urlLength = (bytes: number) => Math.ceil((bytes * 4) / 3);
 
 /**
@@ -71,17 +72,6 @@ const PART_LENGTHS = { encryptedKey: base64urlLength(40), iv: base64urlLength(12
 /** Why a sealed report is refused before anyone tries to open it. */
 export type SealedReportProblem = 'malformed' | 'unsupported_algorithm' | 'unknown_agency_key' | 'header_mismatch';
 
-function decodeBase64url(text: string): string | undefined {
-  if (!BASE64URL.test(text) || text.length % 4 === 1) return undefined;
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  try {
-    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
-  } catch {
-    return undefined;
-  }
-}
-
 /** The protected header of a compact JWE, read without a key; undefined when it is not one. */
 export function readProtectedHeader(sealed: string): Record<string, unknown> | undefined {
   const parts = sealed.split('.');
@@ -89,14 +79,7 @@ export function readProtectedHeader(sealed: string): Record<string, unknown> | u
   const [header = '', encryptedKey = '', iv = '', ciphertext = '', tag = ''] = parts;
   if (encryptedKey.length !== PART_LENGTHS.encryptedKey || iv.length !== PART_LENGTHS.iv || tag.length !== PART_LENGTHS.tag) return undefined;
   if (![encryptedKey, iv, ciphertext, tag].every((part) => BASE64URL.test(part))) return undefined;
-  const json = decodeBase64url(header);
-  if (json === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(json) as unknown;
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return protectedHeaderIn(header);
 }
 
 const isPublicPoint = (epk: unknown): boolean => {
@@ -121,19 +104,14 @@ export function sealedReportProblem(sealed: string, fields: SealedFields, knownK
   return SEALED_FIELDS.every((name) => header[name] === fields[name]) ? undefined : 'header_mismatch';
 }
 
-const KEY_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** A P-256 public JWK with a key id, or undefined: a private key (with `d`) is never taken for one. */
+/** A P-256 public JWK with a key id, for sealing, or undefined: a private key (with `d`) is never taken for one. */
 export function agencyPublicKeyIn(value: unknown): AgencyPublicKey | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { kty, crv, x, y, kid, alg, use, d } = value as Record<string, unknown>;
-  if (kty !== 'EC' || crv !== 'P-256' || d !== undefined) return undefined;
-  if (typeof x !== 'string' || typeof y !== 'string' || typeof kid !== 'string' || !KEY_ID.test(kid)) return undefined;
-  // A P-256 coordinate is 32 bytes: 43 base64url characters.
-  if (x.length !== 43 || y.length !== 43 || !BASE64URL.test(x) || !BASE64URL.test(y)) return undefined;
+  const key = p256PublicJwkIn(value);
+  if (!key) return undefined;
+  const { alg, use } = key.members;
   if (alg !== undefined && alg !== SEALING_ALGORITHM) return undefined;
   if (use !== undefined && use !== 'enc') return undefined;
-  return { kty, crv, x, y, kid, ...(alg === undefined ? {} : { alg }), ...(use === undefined ? {} : { use }) };
+  return { ...key.jwk, ...(alg === undefined ? {} : { alg }), ...(use === undefined ? {} : { use }) };
 }
 
 /**
