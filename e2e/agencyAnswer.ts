@@ -3,6 +3,7 @@
 // filing a report until the agency has it, setting a status as an officer
 // does, and going back to the outbox after time moved on.
 import type { Page } from '@playwright/test';
+import { setStatusOk } from '../server/testing/officerRequests';
 import { OFFICER_TOKEN } from './inboxHelpers';
 import { fileReport, sampleDetails } from './reportForm';
 import { expect, outboxEntry, type E2EReceiver } from './receiver';
@@ -46,13 +47,5 @@ export async function fileAndSend(page: Page, tag: string, danger: 'yes' | 'no' 
   return { reference: shown, id };
 }
 
-/** Sets a report's status as an officer would: POST /api/inbox/reports/<id>/status. Returns the signed change. */
-export async function setStatus(receiver: E2EReceiver, id: string, body: object): Promise<string> {
-  const response = await fetch(`${receiver.url}/api/inbox/reports/${id}/status`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OFFICER_TOKEN}` },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { change: string }).change;
-}
+/** Sets a report's status as an officer would: POST /api/inbox/reports/<id>/status (201, else it throws). Returns the signed change. */
+export const setStatus = (receiver: E2EReceiver, id: string, body: object): Promise<string> => setStatusOk(receiver, id, body, { token: OFFICER_TOKEN });

@@ -26,6 +26,7 @@ import { createSyncEngine } from '../src/sync/syncEngine';
 import type { FetchLike } from '../src/sync/transport';
 import { pinAgencyKeys, pinnedAgencySigningKeys } from '../src/vault/agencyKeys';
 import { queuedItems } from './bench-sync';
+import { setStatusOk } from '../server/testing/officerRequests';
 
 const OFFICER_TOKEN = 'bench-officer-credential';
 const NOTE = '已受理。民警将在今天与学校联系，请保持电话畅通。';
@@ -94,14 +95,7 @@ async function main(): Promise<void> {
     });
     while ((await db.outbox.where('status').equals('acknowledged').count()) < count) await engine.syncNow();
 
-    for (const { id } of items) {
-      const response = await fetch(`${receiver.url}/api/inbox/reports/${id}/status`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OFFICER_TOKEN}` },
-        body: JSON.stringify({ status: 'accepted', note: NOTE }),
-      });
-      if (response.status !== 201) throw new Error(`Setting a status got ${response.status}`);
-    }
+    for (const { id } of items) await setStatusOk(receiver, id, { status: 'accepted', note: NOTE }, { token: OFFICER_TOKEN });
 
     /** One pass that asks about every report: as if each was last asked an hour ago, with what it keeps (`fresh`: nothing). */
     const askAll = async (fresh: boolean) => {

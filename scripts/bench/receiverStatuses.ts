@@ -22,6 +22,7 @@ import { createReportSchema } from '../../src/contract/schema';
 import { referenceFromId } from '../../src/contract/referenceCode';
 import type { InboxPage } from '../../src/contract/reportStatus';
 import { sealedTestEnvelope } from '../../src/contract/testing/sealedTestEnvelope';
+import { setStatusOk } from '../../server/testing/officerRequests';
 
 const TABLET_TOKEN = 'bench-tablet-token';
 const OFFICER_TOKEN = 'bench-officer-credential-0123456789abcdef';
@@ -113,15 +114,6 @@ async function storeReports(database: string, count: number): Promise<string[]> 
   return stored.map((each) => each.envelope.id);
 }
 
-async function setStatus(receiver: ReceiverProcess, id: string, body: object): Promise<void> {
-  const response = await fetch(`${receiver.url}/api/inbox/reports/${id}/status`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${OFFICER_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 201) throw new Error(`Setting a status answered ${response.status}`);
-}
-
 interface Row {
   what: string;
   result: Exchange & { p95Ms: number };
@@ -134,12 +126,12 @@ async function benchEngine(engine: string, database: string, settings: Settings)
     // The tablet's reports: the newest `asked`, of which `changed` were accepted, half of those with a note.
     const asked = ids.slice(-settings.asked);
     for (const [index, id] of asked.slice(0, settings.changed).entries()) {
-      await setStatus(receiver, id, { status: 'accepted', ...(index % 2 === 0 && { note: '已受理，我们会尽快联系学校核实情况。' }) });
+      await setStatusOk(receiver, id, { status: 'accepted', ...(index % 2 === 0 && { note: '已受理，我们会尽快联系学校核实情况。' }) }, { token: OFFICER_TOKEN });
     }
     const others = ids.slice(0, -settings.asked).filter((_, index) => index % Math.round(1 / OTHERS_WITH_STATUS) === 0);
     for (const [index, id] of others.entries()) {
-      await setStatus(receiver, id, { status: 'accepted' });
-      if (index % 3 === 0) await setStatus(receiver, id, { status: 'case_opened' });
+      await setStatusOk(receiver, id, { status: 'accepted' }, { token: OFFICER_TOKEN });
+      if (index % 3 === 0) await setStatusOk(receiver, id, { status: 'case_opened' }, { token: OFFICER_TOKEN });
     }
 
     const rows: Row[] = [];

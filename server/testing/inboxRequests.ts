@@ -4,12 +4,11 @@
 import type { InboxPage, InboxReport, StatusAnswer } from '../../src/contract/reportStatus';
 import type { RunningReceiver } from '../receiver';
 import { envelopeFor, postReport, storedReport } from '../testSupport';
+import { bearer, OFFICER_TOKEN } from './officerRequests';
 
 export const TABLET_TOKEN = 'tablet-token-of-the-tests';
-export const OFFICER_TOKEN = 'officer-credential-of-the-tests';
 
-/** null: no Authorization header at all. */
-const bearer = (token: string | null): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
+export { OFFICER_TOKEN, setStatus, setStatusOk } from './officerRequests';
 
 /** Files `count` reports through POST /api/reports, one after another; returns their ids, the first filed first. */
 export async function fileReports(receiver: RunningReceiver, count: number, token: string | undefined = TABLET_TOKEN): Promise<string[]> {
@@ -21,26 +20,6 @@ export async function fileReports(receiver: RunningReceiver, count: number, toke
     ids.push(envelope.id);
   }
   return ids;
-}
-
-export function setStatus(
-  receiver: RunningReceiver,
-  id: string,
-  body: unknown,
-  { token = OFFICER_TOKEN, headers = {} }: { token?: string | null; headers?: Record<string, string> } = {},
-): Promise<Response> {
-  return fetch(`${receiver.url}/api/inbox/reports/${id}/status`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...bearer(token), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-/** Sets a status that must be taken; returns the signed change. */
-export async function setStatusOk(receiver: RunningReceiver, id: string, body: unknown): Promise<string> {
-  const response = await setStatus(receiver, id, body);
-  if (response.status !== 201) throw new Error(`Setting a status got ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { change: string }).change;
 }
 
 export const inboxGet = (receiver: RunningReceiver, pathAndQuery: string, token: string | null = OFFICER_TOKEN): Promise<Response> =>
