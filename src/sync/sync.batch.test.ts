@@ -63,7 +63,18 @@ describe('sending in batches', () => {
   });
 
   it('does not let a question without an answer hold the reports for a whole request time limit', async () => {
-    const { db, clock, server, engine } = setup((receiver) => (request) => receiver.handle(request), { batches: 'no answer' });
+    // When the first report goes, on the fake clock: the end of the pass also
+    // waits for the signatures to be checked, in real time, while the driver
+    // may move the fake clock to the next timer.
+    let firstReportAt: number | undefined;
+    const world = setup(
+      (receiver) => (request) => {
+        firstReportAt ??= world.clock.now();
+        return receiver.handle(request);
+      },
+      { batches: 'no answer' },
+    );
+    const { db, clock, server, engine } = world;
     await addQueued(db, 3);
     const started = clock.now();
 
@@ -71,7 +82,8 @@ describe('sending in batches', () => {
 
     expect(summary).toMatchObject({ acknowledged: 3 });
     expect(server.requests.filter((request) => request.batch)).toHaveLength(0);
-    expect(clock.now() - started).toBe(BATCH_QUESTION_TIMEOUT_MS);
+    expect((firstReportAt ?? Number.NaN) - started).toBe(BATCH_QUESTION_TIMEOUT_MS);
+    expect(clock.now() - started).toBeLessThan(DEFAULT_REQUEST_TIMEOUT_MS);
     expect(BATCH_QUESTION_TIMEOUT_MS).toBeLessThan(DEFAULT_REQUEST_TIMEOUT_MS);
   });
 
